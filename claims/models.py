@@ -1,0 +1,228 @@
+"""What a claim is: who said what, where, by when, how confidently, and what happened."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Publication(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Author(models.Model):
+    """A person or body that makes claims: an article's author or someone it quotes."""
+
+    name = models.CharField(max_length=200, unique=True)
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", "Region"
+        TOPIC = "topic", "Topic"
+        ACTOR = "actor", "Actor"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="tag_unique_kind_name")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class Article(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, blank=True)
+    published_on = models.DateField()
+    published_on_estimated = models.BooleanField(
+        default=False, help_text="The publication date is an estimate, not read off the page."
+    )
+    authors = models.ManyToManyField(Author, related_name="articles")
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "title", "published_on"], name="article_unique_per_publication"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ClaimQuerySet(models.QuerySet):
+    def due_for_review(self):
+        """Claims a reviewer should look at now: flagged due and not yet resolved."""
+        return self.filter(status=Claim.Status.DUE)
+
+    def past_due_on(self, today: date):
+        """Open claims whose review date has passed (the flagging job's work)."""
+        return self.filter(status=Claim.Status.OPEN, due_on__lt=today)
+
+    def visible_to(self, user):
+        """Drafts are for editors only; everyone else sees published claims."""
+        if user is not None and user.is_authenticated and user.has_perm("claims.edit_claim_text"):
+            return self
+        return self.exclude(status=Claim.Status.DRAFT)
+
+
+class Claim(models.Model):
+    class Kind(models.TextChoices):
+        OCCURS_BY = "occurs_by", "Occurs by deadline"
+        NOT_BEFORE = "not_before", "Not before date"
+        TREND = "trend", "Trend"
+        CONDITIONAL = "conditional", "Conditional"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        DUE = "due", "Due for review"
+        RESOLVED = "resolved", "Resolved"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        QUARTER = "quarter", "Quarter"
+        PART_OF_YEAR = "part_of_year", "Early / mid / late year"
+        HALF = "half", "Half year"
+        YEAR = "year", "Year"
+        RELATIVE = "relative", "Relative to publication (next N months)"
+        DECADE = "decade", "Decade"
+        INFERRED = "inferred", "Inferred (no time bound; default horizon)"
+
+    class ProbabilitySource(models.TextChoices):
+        HEDGE = "hedge", "From the hedge, via the estimative scale"
+        MANUAL = "manual", "Set by hand"
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="claims")
+    claimants = models.ManyToManyField(
+        Author,
+        related_name="claims",
+        help_text="Who makes the claim: the article's authors unless it is attributed to someone else.",
+    )
+    quote = models.TextField(help_text="The sentence as published, verbatim.")
+    statement = models.TextField(help_text="One checkable outcome, with the hedge taken out.")
+    resolution_criteria = models.TextField(blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    condition = models.TextField(blank=True, help_text="For conditional claims: the 'if' part.")
+    time_expression = models.CharField(max_length=200, blank=True, help_text="Verbatim, e.g. 'late 2026'.")
+    window_start = models.DateField(null=True, blank=True)
+    due_on = models.DateField(help_text="When the claim is checked: the end of its window.")
+    precision = models.CharField(max_length=14, choices=Precision.choices, default=Precision.INFERRED)
+    deadline_inferred = models.BooleanField(
+        default=False, help_text="No time bound in the text; due_on is the default horizon."
+    )
+    hedge = models.CharField(max_length=200, blank=True, help_text="Verbatim hedge words, ';'-separated.")
+    probability = models.FloatField(null=True, blank=True)
+    probability_source = models.CharField(
+        max_length=6, choices=ProbabilitySource.choices, default=ProbabilitySource.HEDGE
+    )
+    tags = models.ManyToManyField(Tag, related_name="claims", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claims_to_review",
+    )
+    watchers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="watched_claims", blank=True)
+    flagged_due_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[claimants, tags])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        permissions = [
+            ("edit_claim_text", "Can write and edit claim text (editors)"),
+            ("record_outcome", "Can record claim outcomes (reviewers)"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__isnull=True) | (Q(probability__gt=0) & Q(probability__lt=1)),
+                name="claim_probability_strictly_between_0_and_1",
+                violation_error_message="Probability must be strictly between 0 and 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_start__isnull=True) | Q(window_start__lte=models.F("due_on")),
+                name="claim_window_start_not_after_due_on",
+                violation_error_message="The window cannot start after the due date.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="conditional") | ~Q(condition=""),
+                name="claim_conditional_has_condition",
+                violation_error_message="A conditional claim needs its condition.",
+            ),
+        ]
+        indexes = [
+            # flag_due_claims: open claims past their due date.
+            models.Index(fields=["due_on"], condition=Q(status="open"), name="claim_open_due_on_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    def get_admin_url(self) -> str:
+        return reverse("admin:claims_claim_change", args=[self.pk])
+
+    def days_overdue(self, today: date | None = None) -> int:
+        today = today or timezone.localdate()
+        return max((today - self.due_on).days, 0)
+
+
+class Outcome(models.Model):
+    class Verdict(models.TextChoices):
+        TRUE = "true", "True"
+        PARTLY_TRUE = "partly_true", "Partly true"
+        FALSE = "false", "False"
+        ANNULLED = "annulled", "Annulled (condition not met)"
+        UNRESOLVABLE = "unresolvable", "Unresolvable"
+
+    claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="outcome")
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    evidence_links = models.JSONField(default=list, blank=True, help_text="URLs, one per line.")
+    rationale = models.TextField()
+    known_on = models.DateField(help_text="The date the outcome became known.")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outcomes")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-known_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.claim}"

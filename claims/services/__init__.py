@@ -1,0 +1,24 @@
+"""State-changing operations on claims. The admin, API, commands and tasks call these."""
+
+from .claims import claim_create, default_due_on
+from .lifecycle import (
+    ClaimTransitionError,
+    claim_assign,
+    claim_extend_deadline,
+    claim_publish,
+    claim_reopen,
+    claim_withdraw,
+    outcome_record,
+)
+
+__all__ = [
+    "ClaimTransitionError",
+    "claim_assign",
+    "claim_create",
+    "claim_extend_deadline",
+    "claim_publish",
+    "claim_reopen",
+    "claim_withdraw",
+    "default_due_on",
+    "outcome_record",
+]

@@ -1,0 +1,179 @@
+"""Claim lifecycle: draft -> open -> due -> resolved, plus withdrawn.
+
+Every status change goes through a function here. Each locks the claim row,
+checks the move is legal, and saves with a change reason so the audit history
+(django-simple-history) says who did what and why.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, Outcome
+
+Status = Claim.Status
+
+
+class ClaimTransitionError(ValidationError):
+    """An illegal lifecycle move; its message is shown to the user as is."""
+
+
+def _locked(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+def _require(claim: Claim, allowed: set[str], action: str) -> None:
+    if claim.status not in allowed:
+        allowed_labels = ", ".join(sorted(Status(s).label.lower() for s in allowed))
+        raise ClaimTransitionError(
+            f"Cannot {action} a claim that is {claim.get_status_display().lower()}; "
+            f"only a claim that is {allowed_labels} can be."
+        )
+
+
+def _require_reason(reason: str, action: str) -> str:
+    if not reason or not reason.strip():
+        raise ClaimTransitionError(f"A reason is required to {action} a claim.")
+    return reason.strip()
+
+
+def _save(claim: Claim, *, by, reason: str) -> Claim:
+    claim._change_reason = reason
+    if by is not None:
+        claim._history_user = by
+    claim.save()
+    return claim
+
+
+def _status_for_due_on(due_on: date) -> str:
+    return Status.DUE if due_on < timezone.localdate() else Status.OPEN
+
+
+@transaction.atomic
+def claim_publish(*, claim: Claim, by=None) -> Claim:
+    """Move a draft to open: it now counts and will be flagged when due."""
+    claim = _locked(claim)
+    _require(claim, {Status.DRAFT}, "publish")
+    claim.status = Status.OPEN
+    return _save(claim, by=by, reason="Published")
+
+
+@transaction.atomic
+def claim_withdraw(*, claim: Claim, by=None, reason: str) -> Claim:
+    """Take a claim out of tracking (mis-extracted, duplicate, retracted)."""
+    reason = _require_reason(reason, "withdraw")
+    claim = _locked(claim)
+    _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "withdraw")
+    claim.status = Status.WITHDRAWN
+    return _save(claim, by=by, reason=f"Withdrawn: {reason}")
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, reviewer, by=None) -> Claim:
+    """Make ``reviewer`` responsible for recording the claim's outcome."""
+    claim = _locked(claim)
+    _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "assign")
+    claim.reviewer = reviewer
+    return _save(claim, by=by, reason=f"Assigned to {reviewer.get_username()}")
+
+
+@transaction.atomic
+def claim_extend_deadline(*, claim: Claim, due_on: date, reason: str, by=None) -> Claim:
+    """Move the due date later; the claim is open again if the new date is ahead."""
+    reason = _require_reason(reason, "extend the deadline of")
+    claim = _locked(claim)
+    _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "extend the deadline of")
+    if due_on <= claim.due_on:
+        raise ClaimTransitionError(
+            f"The new due date ({due_on}) must be after the current one ({claim.due_on})."
+        )
+    old_due_on = claim.due_on
+    claim.due_on = due_on
+    claim.deadline_inferred = False
+    if claim.status != Status.DRAFT:
+        claim.status = _status_for_due_on(due_on)
+        claim.flagged_due_at = claim.flagged_due_at if claim.status == Status.DUE else None
+    return _save(claim, by=by, reason=f"Deadline extended from {old_due_on} to {due_on}: {reason}")
+
+
+def _clean_evidence(links: list[str] | str) -> list[str]:
+    if isinstance(links, str):
+        links = links.split()
+    links = [link.strip() for link in links if link and link.strip()]
+    validate = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            validate(link)
+        except ValidationError as exc:
+            raise ValidationError({"evidence_links": f"Not a valid link: {link}"}) from exc
+    return links
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    claim: Claim,
+    reviewer,
+    verdict: str,
+    rationale: str,
+    known_on: date,
+    evidence_links: list[str] | str = (),
+) -> Outcome:
+    """Record what happened and resolve the claim.
+
+    Evidence is required for true, partly-true and false verdicts; "annulled"
+    (condition not met) applies to conditional claims only.
+    """
+    claim = _locked(claim)
+    _require(claim, {Status.OPEN, Status.DUE}, "record an outcome for")
+    links = _clean_evidence(evidence_links)
+    errors: dict[str, str] = {}
+    if verdict not in Outcome.Verdict.values:
+        errors["verdict"] = f"Unknown verdict {verdict!r}."
+    elif verdict == Outcome.Verdict.ANNULLED and claim.kind != Claim.Kind.CONDITIONAL:
+        errors["verdict"] = "Only a conditional claim can be annulled (its condition was not met)."
+    elif verdict in (Outcome.Verdict.TRUE, Outcome.Verdict.PARTLY_TRUE, Outcome.Verdict.FALSE) and not links:
+        errors["evidence_links"] = "Give at least one evidence link for this verdict."
+    if not rationale or not rationale.strip():
+        errors["rationale"] = "Explain the verdict."
+    if known_on and known_on > timezone.localdate():
+        errors["known_on"] = "The outcome cannot be known on a future date."
+    if known_on and known_on < claim.article.published_on:
+        errors["known_on"] = "The outcome cannot be known before the article was published."
+    if errors:
+        raise ValidationError(errors)
+
+    outcome = Outcome.objects.filter(claim=claim).first() or Outcome(claim=claim)
+    outcome.verdict = verdict
+    outcome.rationale = rationale.strip()
+    outcome.known_on = known_on
+    outcome.evidence_links = links
+    outcome.reviewer = reviewer
+    outcome._history_user = reviewer
+    outcome._change_reason = f"Verdict: {verdict}"
+    outcome.save()
+
+    claim.status = Status.RESOLVED
+    claim.resolved_at = timezone.now()
+    if claim.reviewer_id is None:
+        claim.reviewer = reviewer
+    _save(claim, by=reviewer, reason=f"Resolved as {outcome.get_verdict_display().lower()}")
+    return outcome
+
+
+@transaction.atomic
+def claim_reopen(*, claim: Claim, reason: str, by=None) -> Claim:
+    """Reopen a resolved or withdrawn claim; the reason is kept in its history.
+
+    The outcome row stays (and its history); recording a new outcome updates it.
+    Scorecards count only resolved claims, so a reopened claim stops scoring.
+    """
+    reason = _require_reason(reason, "reopen")
+    claim = _locked(claim)
+    _require(claim, {Status.RESOLVED, Status.WITHDRAWN}, "reopen")
+    claim.status = _status_for_due_on(claim.due_on)
+    claim.resolved_at = None
+    return _save(claim, by=by, reason=f"Reopened: {reason}")
