@@ -181,6 +181,12 @@ class Claim(models.Model):
                 name="claim_window_start_not_after_due_on",
                 violation_error_message="The window cannot start after the due date.",
             ),
+            # load_seed and the claim proposer create drafts idempotently on this key.
+            models.UniqueConstraint(
+                fields=["article", "statement"],
+                name="claim_unique_statement_per_article",
+                violation_error_message="This article already has a claim with this statement.",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="conditional") | ~Q(condition=""),
                 name="claim_conditional_has_condition",
