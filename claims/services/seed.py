@@ -77,6 +77,7 @@ def _get_or_create(report: SeedReport, model, **lookup):
 
 
 def _article(report: SeedReport, publication: Publication, data: dict, base: Path) -> Article:
+    authors = [_get_or_create(report, Author, name=name) for name in data["authors"]]
     key = {"publication": publication, "title": data["title"], "published_on": _date(data["published"])}
     article = Article.objects.filter(**key).first()
     report.count("article", (data["title"], data["published"]), created=article is None)
@@ -90,7 +91,7 @@ def _article(report: SeedReport, publication: Publication, data: dict, base: Pat
     )
     article.full_clean()
     article.save()
-    article.authors.set(_get_or_create(report, Author, name=name) for name in data["authors"])
+    article.authors.set(authors)
     return article
 
 
