@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
@@ -40,6 +41,9 @@ def page(monkeypatch):
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+        # While Playwright runs, the ORM in this thread got its own connection (asgiref's
+        # Local is context-scoped); close it here, or PostgreSQL cannot drop the test DB.
+        connections.close_all()
 
 
 @pytest.fixture
