@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -52,6 +53,10 @@ SYSTEM_FIELDS = (
 )
 
 
+# Links typed without a scheme are https (Django 6's default; says so now, without the warning).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
 def can_record_outcome(user, claim: Claim) -> bool:
     return user.has_perm(RECORD_OUTCOME) and claim.status in (Status.OPEN, Status.DUE)
 
@@ -65,6 +70,7 @@ def can_reopen(user, claim: Claim) -> bool:
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("name", "url")
     search_fields = ("name",)
 
@@ -102,6 +108,7 @@ class ClaimInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "publication", "published_on", "claim_count")
     list_filter = ("publication",)
     list_select_related = ("publication",)

@@ -5,17 +5,27 @@ from datetime import date
 import pytest
 import time_machine
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.models import Claim, Outcome
-from tests.factories import ArticleFactory, AuthorFactory, ClaimFactory, OutcomeFactory, UserFactory
+from claims.roles import REVIEWERS
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ClaimFactory,
+    OutcomeFactory,
+    TagFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:claims_claim_changelist")
 DUE_LIST = reverse("admin:claims_claimdueforreview_changelist")
+ADMIN_MODELS = ["publication", "author", "tag", "article", "claim", "claimdueforreview", "outcome"]
 
 
 @pytest.fixture(autouse=True)
@@ -456,3 +466,41 @@ def test_article_page_lists_its_claims_with_links(client, editor):
 
     assert "Azerbaijan&#x27;s significance increases." in page
     assert change_url(claim) in page
+
+
+def test_an_editor_who_is_also_a_reviewer_can_record_outcomes(client, editor):
+    editor.groups.add(Group.objects.get(name=REVIEWERS))
+    claim = ClaimFactory(status=Claim.Status.DUE)
+    client.force_login(editor)
+
+    assert b"Record outcome" in client.get(change_url(claim)).content
+    client.post(record_url(claim), outcome_post())
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.RESOLVED
+
+
+@pytest.mark.parametrize("persona", ["editor", "reviewer", "viewer"])
+def test_every_claims_admin_page_opens_for_each_role(client, request, persona):
+    user = request.getfixturevalue(persona)
+    outcome = OutcomeFactory(claim__tags=[TagFactory()])
+    claim = outcome.claim
+    client.force_login(user)
+    urls = [
+        reverse("admin:index"),
+        *(reverse(f"admin:claims_{model}_changelist") for model in ADMIN_MODELS),
+        reverse("admin:claims_article_change", args=[claim.article_id]),
+        change_url(claim),
+        reverse("admin:claims_claim_history", args=[claim.pk]),
+        reverse("admin:claims_outcome_change", args=[outcome.pk]),
+        reverse("admin:claims_outcome_history", args=[outcome.pk]),
+        f"{CHANGELIST}?status=due&kind=occurs_by&deadline_inferred__exact=1&due_on__year=2026",
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_editor_can_open_the_add_forms(client, editor):
+    client.force_login(editor)
+    for model in ["publication", "author", "tag", "article", "claim"]:
+        assert client.get(reverse(f"admin:claims_{model}_add")).status_code == 200
+    assert client.get(reverse("admin:claims_outcome_add")).status_code == 403
