@@ -57,6 +57,10 @@ SYSTEM_FIELDS = (
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
+def as_percent(probability: float | None) -> str:
+    return "–" if probability is None else f"{probability:.0%}"
+
+
 def can_record_outcome(user, claim: Claim) -> bool:
     return user.has_perm(RECORD_OUTCOME) and claim.status in (Status.OPEN, Status.DUE)
 
@@ -92,11 +96,14 @@ class ClaimInline(admin.TabularInline):
     """The article's claims as summary rows; each is edited on its own page."""
 
     model = Claim
-    fields = ("claim_link", "status", "due_on", "kind", "probability")
+    fields = ("claim_link", "status", "due_on", "kind", "probability_percent")
     readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = False
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -104,6 +111,10 @@ class ClaimInline(admin.TabularInline):
     @admin.display(description="claim")
     def claim_link(self, claim):
         return format_html('<a href="{}">{}</a>', claim.get_admin_url(), claim.statement[:120])
+
+    @admin.display(description="probability")
+    def probability_percent(self, claim):
+        return as_percent(claim.probability)
 
 
 @admin.register(Article)
@@ -198,7 +209,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="probability", ordering="probability")
     def probability_percent(self, claim):
-        return "–" if claim.probability is None else f"{claim.probability:.0%}"
+        return as_percent(claim.probability)
 
     @admin.display(description="outcome")
     def outcome_summary(self, claim):
@@ -374,6 +385,10 @@ class ClaimDueForReviewAdmin(ClaimAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).due_for_review()
+
+    def changelist_view(self, request, extra_context=None):
+        title = "Claims due for review, most overdue first"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     @admin.display(description="days overdue", ordering="due_on")
     def days_overdue(self, claim):
