@@ -311,3 +311,8 @@ def test_reopening_without_a_reason_is_refused(reviewer, reason):
 def test_only_resolved_or_withdrawn_claims_can_be_reopened(reviewer, status):
     with pytest.raises(ClaimTransitionError, match="Cannot reopen"):
         claim_reopen(claim=claim_in(status), reason="Because.", by=reviewer)
+
+
+def test_a_withdrawn_draft_is_reopened_as_a_draft_not_published(editor):
+    claim = claim_withdraw(claim=claim_in(S.DRAFT), reason="Mis-extracted.", by=editor)
+    assert claim_reopen(claim=claim, reason="It was a real claim.", by=editor).status == S.DRAFT
