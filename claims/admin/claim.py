@@ -1,31 +1,23 @@
-"""The Django admin as the editors' and reviewers' workbench.
-
-Status never changes through a form: the actions and the "Record outcome" and
-"Reopen" pages call the lifecycle services, which check the move and write
-the change reason into the history. Who may do what follows the permissions
-in claims/roles.py (edit_claim_text for editors, record_outcome for reviewers).
-"""
+"""Claims in the admin: the list, the change page, bulk actions, and the review queue."""
 
 from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.admin_forms import (
+from claims.admin.forms import (
     CLAIM_TEXT_FIELDS,
     ClaimAdminForm,
     ExtendDeadlineForm,
     OutcomeRecordForm,
     ReasonForm,
 )
-from claims.models import Article, Author, Claim, ClaimDueForReview, Outcome, Publication, Tag
+from claims.models import Claim, ClaimDueForReview, Outcome
 from claims.services import (
     claim_assign,
     claim_extend_deadline,
@@ -53,10 +45,6 @@ SYSTEM_FIELDS = (
 )
 
 
-# Links typed without a scheme are https (Django 6's default; says so now, without the warning).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
-
-
 def as_percent(probability: float | None) -> str:
     return "–" if probability is None else f"{probability:.0%}"
 
@@ -70,70 +58,6 @@ def can_reopen(user, claim: Claim) -> bool:
     if claim.status == Status.RESOLVED:
         return user.has_perm(RECORD_OUTCOME)
     return claim.status == Status.WITHDRAWN and user.has_perm(EDIT_TEXT)
-
-
-@admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = ("name", "url")
-    search_fields = ("name",)
-
-
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ("name",)
-    search_fields = ("name",)
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind")
-    list_filter = ("kind",)
-    search_fields = ("name",)
-
-
-class ClaimInline(admin.TabularInline):
-    """The article's claims as summary rows; each is edited on its own page."""
-
-    model = Claim
-    fields = ("claim_link", "status", "due_on", "kind", "probability_percent")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    class Media:
-        css = {"all": ["claims/admin.css"]}
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="claim")
-    def claim_link(self, claim):
-        return format_html('<a href="{}">{}</a>', claim.get_admin_url(), claim.statement[:120])
-
-    @admin.display(description="probability")
-    def probability_percent(self, claim):
-        return as_percent(claim.probability)
-
-
-@admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = ("title", "publication", "published_on", "claim_count")
-    list_filter = ("publication",)
-    list_select_related = ("publication",)
-    search_fields = ("title", "authors__name")
-    date_hierarchy = "published_on"
-    autocomplete_fields = ("publication", "authors")
-    inlines = [ClaimInline]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, article):
-        return article.claim_count
 
 
 @admin.register(Claim)
@@ -411,26 +335,3 @@ class ClaimDueForReviewAdmin(ClaimAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         return redirect(reverse("admin:claims_claim_history", args=[object_id]))
-
-
-@admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
-    """Outcomes are read here; they are recorded from the claim's page."""
-
-    list_display = ("claim", "verdict", "known_on", "reviewer", "recorded_at")
-    list_filter = ("verdict",)
-    list_select_related = ("claim", "reviewer")
-    search_fields = ("claim__statement", "rationale")
-    date_hierarchy = "known_on"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def revert_disabled(self, request, obj=None):
-        return True
