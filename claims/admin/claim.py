@@ -243,10 +243,18 @@ class ClaimAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/claims/claim/workflow_form.html", context)
 
+    def _back_to_claim(self, request, claim, why: str):
+        status = claim.get_status_display().lower()
+        self.message_user(request, f"This claim is {status}: {why}.", messages.WARNING)
+        return redirect(claim.get_admin_url())
+
     def record_outcome_view(self, request, object_id):
         claim = get_object_or_404(Claim.objects.select_related("article"), pk=object_id)
-        if not can_record_outcome(request.user, claim):
+        if not request.user.has_perm(RECORD_OUTCOME):
             raise PermissionDenied
+        if not can_record_outcome(request.user, claim):
+            # Someone else resolved or withdrew it meanwhile: say so rather than fail.
+            return self._back_to_claim(request, claim, "an outcome can be recorded only while open or due")
         form = OutcomeRecordForm(request.POST or None)
         if form.is_valid():
             try:
@@ -261,6 +269,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def reopen_view(self, request, object_id):
         claim = get_object_or_404(Claim, pk=object_id)
+        if claim.status not in (Status.RESOLVED, Status.WITHDRAWN):
+            return self._back_to_claim(request, claim, "only a resolved or withdrawn claim can be reopened")
         if not can_reopen(request.user, claim):
             raise PermissionDenied
         form = ReasonForm(request.POST or None)

@@ -259,11 +259,40 @@ def test_annulling_an_unconditional_claim_is_a_verdict_error(client, reviewer):
     assert not Outcome.objects.exists()
 
 
-def test_recording_an_outcome_for_a_resolved_claim_is_refused(client, reviewer):
-    outcome = OutcomeFactory()
+def test_recording_an_outcome_for_a_claim_resolved_meanwhile_says_so(client, reviewer):
+    outcome = OutcomeFactory(verdict=Outcome.Verdict.FALSE)
     client.force_login(reviewer)
 
-    assert client.post(record_url(outcome.claim), outcome_post()).status_code == 403
+    response = client.post(record_url(outcome.claim), outcome_post(), follow=True)
+
+    assert response.redirect_chain[-1][0] == change_url(outcome.claim)
+    assert page_messages(response) == [
+        "This claim is resolved: an outcome can be recorded only while open or due."
+    ]
+    outcome.refresh_from_db()
+    assert outcome.verdict == Outcome.Verdict.FALSE
+
+
+def test_reopening_a_claim_that_is_not_closed_says_so(client, reviewer):
+    claim = ClaimFactory(status=Claim.Status.DUE)
+    client.force_login(reviewer)
+
+    response = client.post(reopen_url(claim), {"reason": "Why not."}, follow=True)
+
+    assert page_messages(response) == [
+        "This claim is due for review: only a resolved or withdrawn claim can be reopened."
+    ]
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DUE
+
+
+def test_an_editor_cannot_reopen_a_resolved_claim(client, editor):
+    claim = OutcomeFactory().claim
+    client.force_login(editor)
+
+    assert client.post(reopen_url(claim), {"reason": "Disagree."}).status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.RESOLVED
 
 
 def test_reviewer_reopens_a_resolved_claim_with_a_reason(client, reviewer):
