@@ -101,7 +101,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("claimants")
+        return super().get_queryset(request).visible_to(request.user).prefetch_related("claimants")
 
     def get_readonly_fields(self, request, obj=None):
         if not request.user.has_perm(EDIT_TEXT):
@@ -249,7 +249,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return redirect(claim.get_admin_url())
 
     def record_outcome_view(self, request, object_id):
-        claim = get_object_or_404(Claim.objects.select_related("article"), pk=object_id)
+        claim = get_object_or_404(
+            Claim.objects.visible_to(request.user).select_related("article"), pk=object_id
+        )
         if not request.user.has_perm(RECORD_OUTCOME):
             raise PermissionDenied
         if not can_record_outcome(request.user, claim):
@@ -268,7 +270,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return self._workflow_page(request, claim, form, "Record outcome")
 
     def reopen_view(self, request, object_id):
-        claim = get_object_or_404(Claim, pk=object_id)
+        claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=object_id)
         if claim.status not in (Status.RESOLVED, Status.WITHDRAWN):
             return self._back_to_claim(request, claim, "only a resolved or withdrawn claim can be reopened")
         if not can_reopen(request.user, claim):

@@ -49,6 +49,9 @@ class ClaimInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
     @admin.display(description="claim")
     def claim_link(self, claim):
         return format_html('<a href="{}">{}</a>', claim.get_admin_url(), claim.statement[:120])

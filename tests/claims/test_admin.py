@@ -533,3 +533,19 @@ def test_editor_can_open_the_add_forms(client, editor):
     for model in ["publication", "author", "tag", "article", "claim"]:
         assert client.get(reverse(f"admin:claims_{model}_add")).status_code == 200
     assert client.get(reverse("admin:claims_outcome_add")).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["reviewer", "viewer"])
+def test_drafts_are_hidden_from_everyone_but_editors(client, request, persona, editor):
+    draft = ClaimFactory(status=Claim.Status.DRAFT, statement="A draft nobody published.")
+    published = ClaimFactory(article=draft.article, status=Claim.Status.OPEN)
+    article_url = reverse("admin:claims_article_change", args=[draft.article_id])
+
+    client.force_login(request.getfixturevalue(persona))
+    assert [c.pk for c in client.get(CHANGELIST).context["cl"].result_list] == [published.pk]
+    assert client.get(change_url(draft)).status_code == 302  # "doesn't exist", back to the index
+    assert "A draft nobody published." not in client.get(article_url).content.decode()
+
+    client.force_login(editor)
+    assert {c.pk for c in client.get(CHANGELIST).context["cl"].result_list} == {draft.pk, published.pk}
+    assert "A draft nobody published." in client.get(article_url).content.decode()
