@@ -549,3 +549,14 @@ def test_drafts_are_hidden_from_everyone_but_editors(client, request, persona, e
     client.force_login(editor)
     assert {c.pk for c in client.get(CHANGELIST).context["cl"].result_list} == {draft.pk, published.pk}
     assert "A draft nobody published." in client.get(article_url).content.decode()
+
+
+def test_reviewer_takes_claims_straight_from_the_due_list(client, reviewer):
+    due = ClaimFactory.create_batch(2, status=Claim.Status.DUE)
+    client.force_login(reviewer)
+
+    response = run_action(client, "assign_to_me", due, url=DUE_LIST)
+
+    assert "Assigned: 2 claim(s)." in page_messages(response)
+    assert set(Claim.objects.values_list("reviewer", flat=True)) == {reviewer.pk}
+    assert [c.history.first().history_change_reason for c in due] == ["Assigned to reviewer"] * 2
