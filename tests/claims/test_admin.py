@@ -560,3 +560,12 @@ def test_reviewer_takes_claims_straight_from_the_due_list(client, reviewer):
     assert "Assigned: 2 claim(s)." in page_messages(response)
     assert set(Claim.objects.values_list("reviewer", flat=True)) == {reviewer.pk}
     assert [c.history.first().history_change_reason for c in due] == ["Assigned to reviewer"] * 2
+
+
+def test_a_claim_without_an_article_is_a_form_error(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:claims_claim_add"), {"quote": "q", "statement": "s", "kind": "other"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["article"] == ["This field is required."]
