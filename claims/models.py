@@ -232,3 +232,12 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.claim}"
+
+
+class ClaimDueForReview(Claim):
+    """Claims flagged due, as their own admin page: the reviewers' work queue."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "claim due for review"
+        verbose_name_plural = "claims due for review"

@@ -114,8 +114,16 @@ def _normalise(text: str) -> str:
 def _phrase_probability(phrase: str, scale: dict[str, float]) -> float | None:
     if phrase in scale:
         return scale[phrase]
-    # Otherwise every known phrase inside it, on word boundaries ("will likely" -> "likely").
-    inside = [p for known, p in scale.items() if re.search(rf"\b{re.escape(known)}\b", phrase)]
+    # Otherwise every known phrase inside it, on word boundaries ("will likely" -> "will",
+    # "likely"), longest first so "very likely" is not also read as "likely".
+    taken = [False] * len(phrase)
+    inside = []
+    for known in sorted(scale, key=len, reverse=True):
+        for match in re.finditer(rf"\b{re.escape(known)}\b", phrase):
+            start, end = match.span()
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * (end - start)
+                inside.append(scale[known])
     return min(inside, key=lambda p: abs(p - 0.5)) if inside else None
 
 

@@ -164,16 +164,25 @@ def outcome_record(
     return outcome
 
 
+def _status_before(claim: Claim, status: str) -> str | None:
+    """Return the status the claim had before it last entered ``status``, from its history."""
+    return claim.history.exclude(status=status).values_list("status", flat=True).first()
+
+
 @transaction.atomic
 def claim_reopen(*, claim: Claim, reason: str, by=None) -> Claim:
     """Reopen a resolved or withdrawn claim; the reason is kept in its history.
 
     The outcome row stays (and its history); recording a new outcome updates it.
     Scorecards count only resolved claims, so a reopened claim stops scoring.
+    A draft that was withdrawn comes back as a draft: reopening must not publish it.
     """
     reason = _require_reason(reason, "reopen")
     claim = _locked(claim)
     _require(claim, {Status.RESOLVED, Status.WITHDRAWN}, "reopen")
-    claim.status = _status_for_due_on(claim.due_on)
+    if claim.status == Status.WITHDRAWN and _status_before(claim, Status.WITHDRAWN) == Status.DRAFT:
+        claim.status = Status.DRAFT
+    else:
+        claim.status = _status_for_due_on(claim.due_on)
     claim.resolved_at = None
     return _save(claim, by=by, reason=f"Reopened: {reason}")

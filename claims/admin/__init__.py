@@ -1,0 +1,12 @@
+"""The Django admin as the editors' and reviewers' workbench.
+
+Status never changes through a form: the actions and the "Record outcome" and
+"Reopen" pages call the lifecycle services, which check the move and write
+the change reason into the history. Who may do what follows the permissions
+in claims/roles.py (edit_claim_text for editors, record_outcome for reviewers).
+
+content.py: publications, authors, tags, articles; claim.py: claims and the
+due-for-review queue; outcome.py: outcomes (read-only); forms.py: the forms.
+"""
+
+from claims.admin import claim, content, outcome  # noqa: F401  (registers the admins)

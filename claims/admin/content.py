@@ -1,0 +1,80 @@
+"""What claims come from: publications, authors, tags and articles."""
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims.admin.claim import as_percent
+from claims.models import Article, Author, Claim, Publication, Tag
+
+# Links typed without a scheme are https (Django 6's default; says so now, without the warning).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ("name", "url")
+    search_fields = ("name",)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name",)
+    search_fields = ("name",)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+
+
+class ClaimInline(admin.TabularInline):
+    """The article's claims as summary rows; each is edited on its own page."""
+
+    model = Claim
+    fields = ("claim_link", "status", "due_on", "kind", "probability_percent")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    @admin.display(description="claim")
+    def claim_link(self, claim):
+        return format_html('<a href="{}">{}</a>', claim.get_admin_url(), claim.statement[:120])
+
+    @admin.display(description="probability")
+    def probability_percent(self, claim):
+        return as_percent(claim.probability)
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
+    list_display = ("title", "publication", "published_on", "claim_count")
+    list_filter = ("publication",)
+    list_select_related = ("publication",)
+    search_fields = ("title", "authors__name")
+    date_hierarchy = "published_on"
+    autocomplete_fields = ("publication", "authors")
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description="claims", ordering="claim_count")
+    def claim_count(self, article):
+        return article.claim_count
