@@ -6,6 +6,12 @@ from claims.roles import EDITORS, REVIEWERS, VIEWERS
 from tests.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test passwords with MD5: PBKDF2 costs half a second per persona."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def editor(db):
     return UserFactory(username="editor", groups=[EDITORS])

@@ -139,9 +139,11 @@ def outcome_record(
         errors["evidence_links"] = "Give at least one evidence link for this verdict."
     if not rationale or not rationale.strip():
         errors["rationale"] = "Explain the verdict."
-    if known_on and known_on > timezone.localdate():
+    if known_on is None:
+        errors["known_on"] = "Give the date the outcome became known."
+    elif known_on > timezone.localdate():
         errors["known_on"] = "The outcome cannot be known on a future date."
-    if known_on and known_on < claim.article.published_on:
+    elif known_on < claim.article.published_on:
         errors["known_on"] = "The outcome cannot be known before the article was published."
     if errors:
         raise ValidationError(errors)

@@ -3,13 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from claims.models import Claim
-from claims.roles import REVIEWERS, sync_groups
+from claims.roles import REVIEWERS
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,8 +47,6 @@ def page(monkeypatch):
 
 @pytest.fixture
 def browser_reviewer(transactional_db):
-    # A transactional test's flush empties the groups the migration made; put them back.
-    sync_groups(apps)
     return UserFactory(username="rita", groups=[REVIEWERS])
 
 
