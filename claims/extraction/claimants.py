@@ -1,0 +1,81 @@
+"""Who makes a claim: the article's authors, or the source the sentence attributes it to.
+
+"Russian President Vladimir Putin announced that ..." -> "Vladimir Putin";
+"some Russian experts ... suggest" -> "some Russian experts"; "They suggest ..."
+-> whoever the previous sentence named. Attribution only counts when the
+forecast sits in the reported clause, after the reporting verb.
+"""
+
+import re
+
+_FLAGS = re.IGNORECASE
+_REPORTING = (
+    r"(?:announced|announces|said|says|stated|states|declared|declares|predicted|predicts|warned|warns"
+    r"|suggested|suggest|suggests|expects|expect|expected|believes|believe|believed|forecast|forecasts"
+    r"|projected|projects|anticipates|anticipate|estimates|estimate|estimated|argues|argue|argued|claims"
+    r"|claim|claimed|contends|contend|maintains|insists|told|tells|noted|notes|pledged|promised|vowed"
+    r"|reckons|reckon|think|thinks|fear|fears|feared|hope|hopes|assess|assesses|assessed|concluded|conclude)"
+)
+_GROUP = (
+    r"(?:some|many|several|most|other|few|a number of|leading|independent|western|local)\s+"
+    r"(?:[A-Z][\w’'-]+\s+)?(?:experts|analysts|observers|officials|commentators|economists|scholars"
+    r"|diplomats|sources|critics|researchers|forecasters|investors|policymakers)"
+)
+_TITLES = {
+    "president", "prime", "minister", "foreign", "defense", "defence", "leader", "ambassador", "secretary",
+    "general", "chancellor", "king", "queen", "senator", "governor", "chairman", "chair", "ceo", "director",
+    "spokesman", "spokeswoman", "spokesperson", "deputy", "vice", "mr", "mrs", "ms", "dr", "prof", "former",
+    "chief", "head", "envoy", "strongman", "commander", "mayor", "sheikh", "emir",
+}  # fmt: skip
+_NAME = r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+)"
+_PERSON_REPORT = re.compile(_NAME + r"(?:,[^,]{3,60},)?\s+(?:has\s+|had\s+|have\s+)?" + _REPORTING + r"\b")
+_GROUP_REPORT = re.compile(r"(?P<name>" + _GROUP + r")\b[^.;]{0,80}?\b" + _REPORTING + r"\b", _FLAGS)
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5})")
+_PRONOUN_REPORT = re.compile(r"^\s*(?:\w+,\s*)?(?P<pron>They|He|She)\s+(?:also\s+)?" + _REPORTING + r"\b")
+_BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{2,120})$", re.MULTILINE)
+_NON_NAMES = {"the", "in", "on", "as", "at", "by", "this", "that", "these", "such", "it", "however", "but"}
+
+
+def _clean_person(name: str) -> str:
+    """Drop titles and nationality adjectives: 'Russian President Vladimir Putin' -> 'Vladimir Putin'."""
+    words = name.split()
+    last_title = max((i for i, w in enumerate(words) if w.lower().strip(".") in _TITLES), default=-1)
+    words = words[last_title + 1 :]
+    while words and words[0].lower() in _NON_NAMES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def find_attribution(sentence: str, before: int) -> str | None:
+    """Return the source a forecast at offset ``before`` is attributed to, or None."""
+    head = sentence[:before]
+    m = _GROUP_REPORT.search(head)
+    if m:
+        return m["name"].strip()
+    for m in _PERSON_REPORT.finditer(head):
+        name = _clean_person(m["name"])
+        if name and len(name.split()) >= 2 or (name and m.start() > 0):
+            return name
+    m = _ACCORDING_TO.search(sentence)
+    if m:
+        return m["name"].strip()
+    return None
+
+
+def resolve_pronoun(sentence: str, previous: str) -> str | None:
+    """'They suggest ...' -> the group or person the previous sentence named."""
+    if not _PRONOUN_REPORT.match(sentence):
+        return None
+    m = re.search(r"(?P<name>" + _GROUP + r")", previous, _FLAGS)
+    if m:
+        return m["name"].strip()
+    m = re.search(_NAME + r"\s+(?:has\s+)?" + _REPORTING + r"\b", previous)
+    return _clean_person(m["name"]) if m else None
+
+
+def byline_authors(text: str) -> list[str]:
+    """Authors from a 'By A and B' line, for text that arrives without metadata."""
+    m = _BYLINE.search(text)
+    if not m or m["names"].rstrip().endswith("."):
+        return []
+    return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", m["names"]) if n.strip()]

@@ -1,0 +1,287 @@
+"""Is a sentence a forward-looking claim? And if so: its hedge, kind and condition.
+
+Rules, not a model. A sentence is a candidate when it carries a *cue*: a
+future or modal verb ("will", "may", "could"), an estimative frame ("is
+expected to", "is likely", "is poised to", "stands to") or a risk frame
+("the potential for X to escalate"). Cues are then discounted where the
+grammar shows they are not a forecast by the author:
+
+- "could have", "would have" (the past, counterfactual);
+- "was expected to", "were poised to" (a past expectation);
+- "will" as a noun ("political will"), "May" the month;
+- "should be viewed as", "should prioritise" (advice, not prediction), "must";
+- a cue inside a concessive opener ("While such statements may be premature, ...");
+- a cue inside an indirect question ("raising questions about whether X will ...");
+- a cue describing something avoided ("to avoid a settlement that could ...");
+- "would"/"will" reported in the past ("the minister said it would ...": a
+  past intention, not a forecast), unless the report carries its own hedge.
+
+"can" alone is a general possibility ("networks can dictate outcomes") and
+never makes a claim by itself. Questions and definitions are not claims.
+"""
+
+import re
+from dataclasses import dataclass
+
+_FLAGS = re.IGNORECASE
+
+# Cue patterns: (name, pattern). The name is what counts; the match text is the verbatim hedge.
+_CUES: list[tuple[str, re.Pattern]] = [
+    (name, re.compile(pattern, _FLAGS))
+    for name, pattern in [
+        ("frame", r"\bshould be expected to\b"),
+        (
+            "frame",
+            r"\b(?:is|are|be|been|remains?|seems?|appears?) (?:widely |also |increasingly )?expected to\b",
+        ),
+        (
+            "frame",
+            r"\b(?:is|are|be|seems?|appears?) (?:highly |very |increasingly |also )?(?:un)?likely(?: to)?\b",
+        ),
+        (
+            "frame",
+            r"\b(?:is|are|be) (?:poised|set|bound|slated|scheduled|projected|forecast|predicted|due) to\b",
+        ),
+        ("frame", r"\bstands? to\b"),
+        ("frame", r"\b(?:intended|intends|plans|planned) to\b"),
+        ("frame", r"\b(?:is|are|be|been) (?:\w+ )?anticipated\b|\banticipated to\b"),
+        ("frame", r"\b(?:is|are) (?:going|about|on track) to\b"),
+        ("modal", r"\bcould potentially\b"),
+        ("modal", r"\bmay be inclined\b"),
+        ("modal", r"\b(?:will|would|may|might|could|can|should) (?:likely|probably|possibly|potentially)\b"),
+        ("modal", r"\bwill not\b|\bwon['’]t\b|\bwill never\b"),
+        ("modal", r"\b(?:will|shall|would|may|might|could|should|can)\b|['’]ll\b"),
+        ("hedge", r"\b(?:very |highly )?(?:un)?likely\b"),
+        ("hedge", r"\bpotentially\b"),
+        ("hedge", r"\bpotential for\b(?=[^.;]{0,80}?\bto [a-z]+)"),
+        ("hedge", r"\b(?:is|are|remains?|becomes?) an? potential\b"),
+        ("hedge", r"\bif it materiali[sz]es\b"),
+    ]
+]
+
+_WEAK = {"can"}  # never a claim on its own
+_BACKSHIFT = {"would", "will"}  # future-in-the-past when reported in the past
+_PAST_PRONE = {"would", "could", "can"}
+
+_COUNTERFACTUAL = re.compile(
+    r"^\s*(?:not |also |never )?have (?:\w+ed|been|had|done|gone|seen|made)\b", _FLAGS
+)
+_PAST_FRAME = re.compile(r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?$", _FLAGS)
+_WILL_NOUN = re.compile(
+    r"\b(?:political|popular|free|good|ill|the|his|her|their|its|our|a|of|people['’]s)\s+$", _FLAGS
+)
+_DEONTIC_AFTER = re.compile(
+    r"^\s*(?:not )?(?:be (?:viewed|seen|considered|regarded|treated|understood|read|interpreted|taken|judged"
+    r"|welcomed|avoided|encouraged|prioriti[sz]ed|pursued|used|noted|emphasi[sz]ed|stressed)"
+    r"|prioriti[sz]e|ensure|seek|consider|avoid|focus|invest|adopt|support|pursue|engage|work|reconsider"
+    r"|recogni[sz]e|resist|press|push|help|refrain|act|develop|do|take|make|heed|note|remember|bear)\b",
+    _FLAGS,
+)
+_CONCESSIVE_OPENER = re.compile(
+    r"^\s*(?:while|whilst|although|though|even though|despite the fact that)\b", _FLAGS
+)
+_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how)\b", _FLAGS)
+_FINITE_BETWEEN = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|becomes|remains|seems|will|would|may|might|could)\b",
+    _FLAGS,
+)
+_AVOIDED = re.compile(
+    r"\b(?:avoid\w*|prevent\w*|averting|avert|declin\w+ to|refrain\w* from|forestall\w*)\b[^,;.]*$", _FLAGS
+)
+_PAST_REPORT = re.compile(
+    r"\b(?:said|announced|stated|declared|promised|pledged|claimed|told|predicted|warned|insisted|noted"
+    r"|argued|vowed|suggested|indicated|reported|added|explained|estimated|hoped|believed|thought|expected"
+    r"|assured|confirmed|revealed|boasted|threatened)\b[^.;]*$",
+    _FLAGS,
+)
+_DEFINITION = re.compile(
+    r"\b(?:is|are) defined as\b|\brefers? to\b|\b(?:is|are) (?:known|referred to) as\b|\bdenotes\b"
+    r"|\bis (?:a|the) term (?:for|used)\b|\bby definition\b|\bis one (?:that|which|in which)\b",
+    _FLAGS,
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str  # "frame", "modal" or "hedge"
+    text: str  # verbatim
+    start: int
+
+    @property
+    def word(self) -> str:
+        return self.text.split()[0].lower().replace("’", "'")
+
+
+def _raw_cues(sentence: str) -> list[Cue]:
+    taken: list[tuple[int, int]] = []
+    cues = []
+    for name, pattern in _CUES:
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            cues.append(Cue(name, m.group(0), m.start()))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def _discounted(cue: Cue, sentence: str) -> bool:
+    """True when the grammar around a cue shows it is not a forecast."""
+    before, after = sentence[: cue.start], sentence[cue.start + len(cue.text) :]
+    word = cue.word
+    if cue.name == "modal" and _COUNTERFACTUAL.match(after):
+        return True
+    if _PAST_FRAME.search(before) and cue.name in ("frame", "hedge"):
+        return True
+    if word == "will" and _WILL_NOUN.search(before) and not cue.text.lower().startswith("will not"):
+        return True
+    if cue.text == "May" and (before.strip() or re.match(r"\s*\d", after)):
+        return True  # the month
+    if word == "should" and _DEONTIC_AFTER.match(after):
+        return True
+    if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):
+        return True
+    question = None
+    for question in _INDIRECT_QUESTION.finditer(before):
+        pass
+    if question and not _FINITE_BETWEEN.search(before[question.end() :]):
+        return True
+    return bool(_AVOIDED.search(before))
+
+
+def _reported_in_past(cue: Cue, sentence: str) -> bool:
+    return cue.word in _BACKSHIFT and bool(_PAST_REPORT.search(sentence[: cue.start]))
+
+
+def forecast_cues(sentence: str, past_reference_before: int | None = None) -> list[Cue]:
+    """Return the cues that make a sentence forward-looking; empty if it is not a claim.
+
+    ``past_reference_before``: offset of a past time reference ("in 2020") in
+    the sentence, if any; "would"/"could" after it describe the past, unless
+    they sit in a reported clause (the date is then the report's).
+    """
+    if sentence.rstrip().rstrip("\"'”’)").endswith("?") or _DEFINITION.search(sentence):
+        return []
+    cues = [c for c in _raw_cues(sentence) if not _discounted(c, sentence)]
+    if any(_reported_in_past(c, sentence) for c in cues):
+        cues = [c for c in cues if not _reported_in_past(c, sentence)]
+        if all(c.word in _BACKSHIFT for c in cues):
+            return []
+    if all(c.word in _WEAK for c in cues):
+        return []
+    if past_reference_before is not None and all(
+        c.word in _PAST_PRONE
+        and c.start > past_reference_before
+        and not _PAST_REPORT.search(sentence[: c.start])
+        for c in cues
+    ):
+        return []
+    return cues
+
+
+def hedge_text(cues: list[Cue]) -> str:
+    """The verbatim hedge words, ';'-separated (the labelled-data convention)."""
+    seen: list[str] = []
+    for cue in cues:
+        text = cue.text.strip()
+        if text.lower() not in (s.lower() for s in seen):
+            seen.append(text)
+    return "; ".join(seen)
+
+
+# --- conditionals ----------------------------------------------------------------
+
+_IF = re.compile(
+    r"(?<!\bas )(?<!\beven )(?<!\bparticularly )(?<!\bespecially )(?<!\bnotably )(?<!\bonly )"
+    r"\b(?:if|unless|provided that|in the event that|as long as|assuming that)\b(?! not\b)",
+    _FLAGS,
+)
+_ONLY_IF = re.compile(r"\bonly if\b", _FLAGS)
+_SHOULD_INVERSION = re.compile(r"^\s*(?:\w+,\s*)?should (?P<cond>[^,]+),", _FLAGS)
+_SOFT_IF = re.compile(r"\b(?:particularly|especially|notably|even more so|even) if\b", _FLAGS)
+
+
+def find_condition(sentence: str) -> str:
+    """Return the 'if' part of a conditional sentence, or ''."""
+    inverted = _SHOULD_INVERSION.match(sentence)
+    if inverted:
+        return inverted["cond"].strip()
+    m = _ONLY_IF.search(sentence) or _IF.search(sentence)
+    if not m or _SOFT_IF.search(sentence[max(0, m.start() - 20) : m.end()]):
+        return ""
+    rest = sentence[m.end() :]
+    condition = re.split(r",|—|–| - |;|\bthen\b", rest, maxsplit=1)[0]
+    condition = condition.strip().rstrip(".")
+    if m.group(0).lower() == "unless":
+        condition = f"not: {condition}"
+    return condition if len(condition.split()) >= 2 else ""
+
+
+# --- kind ------------------------------------------------------------------------
+
+_RISK = re.compile(
+    r"\b(?:conflict|instability|unrest|violence|destabili[sz]\w*|escalat\w*|spiral\w*|spill\w* over|flashpoint"
+    r"|crisis|collapse|disintegration|backfire|war|risk|threat|vulnerab\w*|foreshadow\w*|harbinger|trigger\w*"
+    r"|indicator|impact|effect|role|shifts?|serve as|act as|leverag\w*|use|exploit\w*)\b",
+    _FLAGS,
+)
+_TREND = re.compile(
+    r"\b(?:increas\w*|decreas\w*|grow\w*|rise|rising|fall|declin\w*|strengthen\w*|weaken\w*|intensif\w*"
+    r"|deepen\w*|expand\w*|expansion|diminish\w*|reduc\w*|boost\w*|elevat\w*|enhanc\w*|reclaim\w*|benefi\w*"
+    r"|more inclined|increasingly|further|change|improv\w*|deteriorat\w*|erod\w*|gain\w*|los[et]\w*)\b",
+    _FLAGS,
+)
+
+
+def classify_kind(sentence: str, condition: str, time_kind: str | None, cue_end: int = 0) -> str:
+    """Return the claim kind: conditional > not_before > occurs_by (timed) > trend or other.
+
+    Between trend and other, the words right after the first cue decide ("is
+    likely to increase" is a trend, "could spiral into conflict" a risk);
+    failing that, a change word with no risk or role word in the sentence.
+    """
+    if condition:
+        return "conditional"
+    if time_kind in ("not_before", "occurs_by"):
+        return time_kind
+    following = " ".join(sentence[cue_end:].split()[:6])
+    trend, risk = _TREND.search(following), _RISK.search(following)
+    if trend or risk:
+        return "trend" if trend and (not risk or trend.start() < risk.start()) else "other"
+    return "trend" if _TREND.search(sentence) and not _RISK.search(sentence) else "other"
+
+
+# --- the checkable restatement --------------------------------------------------------
+
+_CONNECTIVE = re.compile(
+    r"^(?:however|moreover|meanwhile|nevertheless|nonetheless|furthermore|additionally|in addition|finally"
+    r"|first|second|third|overall|thus|therefore|simultaneously|conversely|similarly|notably|indeed|still|yet"
+    r"|in this context|in this regard|as such|in turn|ultimately|in short|in sum|consequently|accordingly)"
+    r"\s*[,—–:]\s*",
+    _FLAGS,
+)
+_TO_WILL = [
+    (re.compile(p, _FLAGS), r)
+    for p, r in [
+        (r"\bshould be expected to\b", "will"),
+        (r"\b(?:is|are) (?:widely |also )?expected to\b", "will"),
+        (r"\b(?:is|are) (?:highly |very )?likely to\b", "will"),
+        (r"\b(?:is|are) (?:poised|set|bound|slated|going|about) to\b", "will"),
+        (r"\bstands? to\b", "will"),
+        (
+            r"\b(?:may|might|could|would|can) (?:potentially |possibly |probably |likely )?(?:be inclined to )?",
+            "will ",
+        ),
+        (r"\bwill (?:likely|probably|possibly|potentially) ", "will "),
+        (r"\bpotentially ", ""),
+    ]
+]
+
+
+def restate(sentence: str, claimant: str | None = None) -> str:
+    """A checkable 'X will Y' restatement: connective dropped, hedges normalised to 'will'."""
+    text = _CONNECTIVE.sub("", sentence.strip())
+    for pattern, replacement in _TO_WILL:
+        text = pattern.sub(replacement, text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = text[:1].upper() + text[1:]
+    return f"Per {claimant}: {text}" if claimant else text

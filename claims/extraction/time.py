@@ -1,0 +1,405 @@
+"""Vague time expressions -> deadline windows: the project's one set of time conventions.
+
+P is the publication date. The conventions (also in docs/extraction.md):
+
+- "next N months/years", "within N years", "over the next decade": P .. P + N.
+- "by the end of Y", "between now and the end of Y": P .. Y-12-31.
+- "early Y" = Y-01-01..Y-04-30, "mid-Y" = Y-05-01..Y-08-31, "late Y" = Y-09-01..Y-12-31.
+- "in <period>" is the period itself; "by <period>" runs from P to its end;
+  "before <period>" runs from P to the day before it starts.
+- "not before <period>" (also "not until", "no earlier than", "after"):
+  earliest = the start of the period (after: the day after its end), no latest.
+- "in the coming weeks/months/years": P + 2 months / 6 months / 3 years;
+  "in the near term / near future / short term": P + 1 year. These are this
+  project's choices, not the labelling README's.
+- "in the future", "in the long term", "eventually": a time expression with
+  no bound; the claim gets the default horizon (claims.services.default_due_on).
+
+A small regular grammar handles the windows; python-dateutil does the
+calendar arithmetic and reads explicit dates ("15 March 2026"); dateparser is
+the fallback for the odd phrase an editor types into the admin form.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+
+from claims.models import Claim
+
+P = Claim.Precision
+OCCURS_BY, NOT_BEFORE = "occurs_by", "not_before"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A deadline window in the labelling convention: end is None for not_before or unbounded."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    expression: str
+    kind_hint: str | None = None  # "occurs_by", "not_before", or None when unbounded
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+# --- vocabulary ---------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty": 20, "twenty-four": 24, "thirty": 30, "thirty-six": 36, "forty": 40, "fifty": 50,
+    "a couple of": 2, "couple of": 2, "a few": 3, "few": 3, "several": 5,
+}  # fmt: skip
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# Parts of a year: "early", "mid", "late" (README convention).
+_PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
+# Vague relative spans, in months (project convention, documented above).
+_VAGUE_SPANS = {"weeks": 2, "months": 6, "years": 36, "decade": 120, "decades": 240}
+_NEAR_TERM_MONTHS = 12
+
+_NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, 1) + relativedelta(months=1, days=-1)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _add(published_on: date, amount: int, unit: str) -> date:
+    if unit == "decade":
+        return published_on + relativedelta(years=10 * amount)
+    return published_on + relativedelta(**{f"{unit}s": amount})
+
+
+# --- periods: a named stretch of calendar -----------------------------------------
+# Each returns (start, end, precision) for the period named by the match.
+
+_PERIODS: list[tuple[re.Pattern, object]] = []
+
+
+def _period(pattern: str):
+    def register(func):
+        _PERIODS.append((re.compile(pattern), func))
+        return func
+
+    return register
+
+
+@_period(
+    r"(?:the )?(?P<ord>first|second|1st|2nd) half of " + _YEAR + r"|\bh(?P<h>[12]) (?P<year2>(?:19|20)\d\d)"
+)
+def _half(m, published_on):
+    year = int(m["year"] or m["year2"])
+    half = _ORDINALS.get(m["ord"] or "", 0) or int(m["h"])
+    return date(year, 6 * half - 5, 1), _month_end(year, 6 * half), P.HALF
+
+
+@_period(
+    r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter of "
+    + _YEAR
+    + r"|\bq(?P<q>[1-4])[ -]?"
+    r"(?P<year2>(?:19|20)\d\d)"
+)
+def _quarter(m, published_on):
+    year = int(m["year"] or m["year2"])
+    quarter = _ORDINALS.get(m["ord"] or "", 0) or int(m["q"])
+    return date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter), P.QUARTER
+
+
+@_period(r"(?:the )?(?P<edge>end|close|beginning|start|middle) of (?:the year |)" + _YEAR)
+def _year_edge(m, published_on):
+    year = int(m["year"])
+    if m["edge"] in ("end", "close"):
+        return date(year, 12, 31), date(year, 12, 31), P.YEAR
+    if m["edge"] == "middle":
+        return date(year, 5, 1), date(year, 8, 31), P.PART_OF_YEAR
+    return date(year, 1, 1), date(year, 1, 1), P.YEAR
+
+
+@_period(r"(?:the )?(?:end|close) of (?P<which>this|the|next) (?P<span>year|decade)|(?P<ye>year-end)")
+def _relative_edge(m, published_on):
+    if m["ye"] or m["span"] == "year":
+        year = published_on.year + (1 if m["which"] == "next" else 0)
+        return date(year, 12, 31), date(year, 12, 31), P.YEAR
+    decade_end = published_on.year // 10 * 10 + 9 + (10 if m["which"] == "next" else 0)
+    return date(decade_end, 12, 31), date(decade_end, 12, 31), P.DECADE
+
+
+@_period(r"(?:the )?(?P<part>early|mid|middle|late)[- ]?(?:of )?" + _YEAR + r"(?!s)")
+def _part_of_year(m, published_on):
+    year, (first, last) = int(m["year"]), _PARTS[m["part"]]
+    return date(year, first, 1), _month_end(year, last), P.PART_OF_YEAR
+
+
+@_period(r"(?:the )?(?:(?P<part>early|mid|late)[- ])?(?P<decade>(?:19|20)\d0)['’]?s\b")
+def _decade(m, published_on):
+    start = int(m["decade"])
+    return date(start, 1, 1), date(start + 9, 12, 31), P.DECADE
+
+
+@_period(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? " + _YEAR)
+def _day_month_year(m, published_on):
+    return _explicit_date(m[0])
+
+
+@_period(_MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + _YEAR)
+def _month_day_year(m, published_on):
+    return _explicit_date(m[0])
+
+
+@_period(_MONTH + r",? (?:of )?" + _YEAR)
+def _month_year(m, published_on):
+    year, month = int(m["year"]), _MONTHS[m["month"]]
+    return date(year, month, 1), _month_end(year, month), P.MONTH
+
+
+@_period(r"(?P<which>this|next|the coming|the following) (?P<span>year|month|quarter)\b")
+def _named_relative(m, published_on):
+    base = published_on
+    if m["span"] == "year":
+        year = base.year + (0 if m["which"] == "this" else 1)
+        return date(year, 1, 1), date(year, 12, 31), P.YEAR
+    if m["span"] == "quarter":
+        quarter = (base.month - 1) // 3 + (0 if m["which"] == "this" else 1)
+        first = date(base.year, 1, 1) + relativedelta(months=3 * quarter)
+        return first, first + relativedelta(months=3, days=-1), P.QUARTER
+    first = date(base.year, base.month, 1) + relativedelta(months=0 if m["which"] == "this" else 1)
+    return first, _month_end(first.year, first.month), P.MONTH
+
+
+@_period(r"(?<![\d,.$-])" + _YEAR + r"(?![\d%-])(?!\s*(?:percent|per cent|bcm|billion|million|km))")
+def _year(m, published_on):
+    year = int(m["year"])
+    return date(year, 1, 1), date(year, 12, 31), P.YEAR
+
+
+def _explicit_date(text: str):
+    """Read a calendar date with dateutil (a well-kept parser for exactly this)."""
+    try:
+        day = dateutil_parser.parse(text, fuzzy=False, default=None).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return day, day, P.DAY
+
+
+def _match_period(text: str, published_on: date):
+    """Return (start, end, precision, length) for a period at the start of text, or None."""
+    for pattern, func in _PERIODS:
+        m = pattern.match(text)
+        if m:
+            result = func(m, published_on)
+            if result:
+                return (*result, m.end())
+    return None
+
+
+# --- expressions: a preposition applied to a period, or a relative span -----------
+
+_BEFORE_PERIOD = (
+    r"(?P<prep>between now and|from now (?:until|till|to|through)|no later than|not later than|not before"
+    r"|not until|no earlier than|not earlier than|by|before|until|till|through|in|during|within|throughout"
+    r"|over|after|from|starting in|beginning in|at|for|on|since)\s+"
+)
+_PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
+_BARE_PERIOD_START = re.compile(
+    r"\b(?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)|h[12] |q[1-4]|early|mid|late"
+    r"|(?:19|20)\d\d|next year|this year|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
+)
+_RELATIVE_SPAN = re.compile(
+    r"\b(?P<lead>(?:in|within|over|during|for|throughout) )?(?:the )?(?P<rel>next|coming|following|upcoming)"
+    r" " + _NUM + r" " + _UNIT + r"|\bwithin (?:the next )?" + _NUM.replace("num", "num2") + r" "
+    r"(?P<unit2>day|week|month|year|decade)s?|\bin (?P<num3>\d{1,3}|"
+    + "|".join(k for k in _NUMBER_WORDS if " " not in k and k not in ("a", "an"))
+    + r") (?P<unit3>day|week|month|year|decade)s?(?: time)?\b"
+)
+_VAGUE_SPAN = re.compile(
+    r"\b(?:in|over|during|within|for) the (?:next|coming|upcoming|following) (?:few |several |)"
+    r"(?P<span>weeks|months|years|decades|decade)\b|\b(?:in|over|during|within|for) the next decade\b"
+)
+_NEAR_TERM = re.compile(r"\b(?:in|over) the (?:near|short)[- ](?:term|future)\b|\bin the near future\b")
+_UNBOUNDED = re.compile(
+    r"\b(?:in|over) the (?:long|longer|medium)[- ](?:term|run)\b|\bin the future\b|\beventually\b"
+    r"|\bsooner or later\b|\bin the years to come\b|\bin (?:the )?(?:decades|years) ahead\b"
+)
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+
+
+def _clause_before(text: str, index: int) -> str:
+    """The words of the clause that precede ``index`` (since the last comma or dash)."""
+    return re.split(r"[,;:—–]|\s-\s", text[:index])[-1]
+
+
+def _window_from_period(prep: str | None, period, published_on: date, expression: str, negated: bool):
+    start, end, precision = period[:3]
+    prep = (prep or "").strip()
+    if prep in ("not before", "not until", "no earlier than", "not earlier than") or (
+        prep in ("before", "until", "till") and negated
+    ):
+        return Window(start, None, precision, expression, NOT_BEFORE)
+    if prep in ("after", "from", "starting in", "beginning in"):
+        return Window(end + timedelta(days=1), None, precision, expression, NOT_BEFORE)
+    if prep in ("by", "until", "till", "through", "no later than", "not later than") or prep.startswith(
+        ("between now", "from now")
+    ):
+        return Window(published_on, end, precision, expression, OCCURS_BY)
+    if prep == "before":
+        return Window(published_on, start - timedelta(days=1), precision, expression, OCCURS_BY)
+    return Window(start, end, precision, expression, OCCURS_BY)
+
+
+def _relative_window(m, published_on: date, expression: str) -> Window:
+    amount = _number(m["num"] or m["num2"] or m["num3"])
+    unit = m["unit"] or m["unit2"] or m["unit3"]
+    precision = P.DECADE if unit == "decade" else P.RELATIVE
+    return Window(published_on, _add(published_on, amount, unit), precision, expression, OCCURS_BY)
+
+
+def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
+    """Return every time expression in a sentence, in order, with its window."""
+    text = sentence.lower().replace("’", "'")
+    found: list[tuple[int, int, Window]] = []
+
+    def add(start: int, end: int, window: Window) -> None:
+        if not any(s < end and start < e for s, e, _ in found):
+            found.append((start, end, window))
+
+    def verbatim(start: int, end: int) -> str:
+        return sentence[start:end].strip(" ,.;")
+
+    for m in _RELATIVE_SPAN.finditer(text):
+        s = m.start("rel") - len("the ") if text[: m.start("rel")].endswith("the ") else m.start()
+        add(
+            m.start(),
+            m.end(),
+            _relative_window(m, published_on, verbatim(s if m["lead"] else m.start(), m.end())),
+        )
+    for m in _VAGUE_SPAN.finditer(text):
+        span = m["span"] or "decade"
+        months = _VAGUE_SPANS[span]
+        precision = P.DECADE if span.startswith("decade") else P.RELATIVE
+        end = published_on + relativedelta(months=months)
+        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
+    for m in _NEAR_TERM.finditer(text):
+        end = published_on + relativedelta(months=_NEAR_TERM_MONTHS)
+        add(
+            m.start(), m.end(), Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
+        )
+    for m in _UNBOUNDED.finditer(text):
+        add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
+    for m in _PREP_RE.finditer(text):
+        period = _match_period(text[m.end() :], published_on)
+        if period:
+            end = m.end() + period[3]
+            negated = bool(_NEGATION.search(_clause_before(text, m.start())))
+            expression = verbatim(m.start(), end)
+            if m["prep"] in ("in", "during", "at", "for", "over", "within", "throughout"):
+                expression = verbatim(m.end(), end)
+            add(m.start(), end, _window_from_period(m["prep"], period, published_on, expression, negated))
+    for m in _BARE_PERIOD_START.finditer(text):
+        period = _match_period(text[m.start() :], published_on)
+        if period:
+            end = m.start() + period[3]
+            add(
+                m.start(),
+                end,
+                _window_from_period(None, period, published_on, verbatim(m.start(), end), False),
+            )
+    return [window for _, _, window in sorted(found, key=lambda item: item[0])]
+
+
+def is_past(window: Window, published_on: date) -> bool:
+    """True for a window wholly before publication ("in 2020", "the 1990s"): a past reference."""
+    return window.end is not None and window.end < published_on
+
+
+def find_time_expression(sentence: str, published_on: date) -> Window | None:
+    """Return the sentence's forward-looking time expression (past references are skipped)."""
+    for window in find_time_expressions(sentence, published_on):
+        if not is_past(window, published_on):
+            return window
+    return None
+
+
+def parse_time_expression(text: str, published_on: date) -> Window | None:
+    """Parse a time expression on its own ("not before late 2026") into its window."""
+    text = text.strip()
+    if not text:
+        return None
+    window = find_time_expression(text, published_on)
+    if window is None and (period := _match_period(text.lower(), published_on)):
+        window = _window_from_period(None, period, published_on, text, False)
+    if window is not None and text.lower().startswith(("not before", "no earlier than", "not until")):
+        if window.kind_hint != NOT_BEFORE:
+            window = replace(window, end=None, kind_hint=NOT_BEFORE)
+    return window or _dateparser_window(text, published_on)
+
+
+def _dateparser_window(text: str, published_on: date) -> Window | None:
+    """Last resort for free text an editor types ("in three weeks", "next Friday")."""
+    import dateparser  # imported lazily: slow to load, and only the admin form needs it
+
+    from datetime import datetime
+
+    base = datetime(published_on.year, published_on.month, published_on.day)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}
+    parsed = dateparser.parse(
+        re.sub(r"^(?:by|before|until)\s+", "", text), languages=["en"], settings=settings
+    )
+    if parsed is None:
+        return None
+    day = parsed.date()
+    return Window(published_on if day >= published_on else day, day, P.DAY, text, OCCURS_BY)
+
+
+@dataclass(frozen=True)
+class ModelWindow:
+    """A window in the Claim model's terms (what the admin form fills in)."""
+
+    window_start: date | None
+    due_on: date | None
+    precision: str
+    deadline_inferred: bool
+    kind_hint: str | None
+
+
+def to_model_window(window: Window | None) -> ModelWindow:
+    """Map a window onto Claim fields: not_before is checked when its window opens."""
+    if window is None or not window.bounded:
+        return ModelWindow(None, None, P.INFERRED, True, None)
+    due_on = window.start if window.kind_hint == NOT_BEFORE else window.end
+    return ModelWindow(window.start, due_on, window.precision, False, window.kind_hint)
+
+
+def window_for_expression(text: str, published_on: date) -> ModelWindow | None:
+    """Return Claim window fields for a typed time expression, or None if it is not understood.
+
+    For the claim admin form: an editor types "not before late 2026" and gets
+    window_start, due_on and precision. An unbounded expression ("in the
+    future") gives due_on None: the caller applies the default horizon.
+    """
+    window = parse_time_expression(text, published_on)
+    return None if window is None else to_model_window(window)
