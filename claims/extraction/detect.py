@@ -140,9 +140,7 @@ def _discounted(cue: Cue, sentence: str) -> bool:
         return True
     if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):
         return True
-    question = None
-    for question in _INDIRECT_QUESTION.finditer(before):
-        pass
+    question = next(reversed(list(_INDIRECT_QUESTION.finditer(before))), None)
     if question and not _FINITE_BETWEEN.search(before[question.end() :]):
         return True
     return bool(_AVOIDED.search(before))
@@ -219,7 +217,8 @@ def find_condition(sentence: str) -> str:
 # --- kind ------------------------------------------------------------------------
 
 _RISK = re.compile(
-    r"\b(?:conflict|instability|unrest|violence|destabili[sz]\w*|escalat\w*|spiral\w*|spill\w* over|flashpoint"
+    r"\b(?:conflict|instability|unrest|violence|destabili[sz]\w*|escalat\w*|spiral\w*"
+    r"|spill\w* over|flashpoint"
     r"|crisis|collapse|disintegration|backfire|war|risk|threat|vulnerab\w*|foreshadow\w*|harbinger|trigger\w*"
     r"|indicator|impact|effect|role|shifts?|serve as|act as|leverag\w*|use|exploit\w*)\b",
     _FLAGS,
@@ -268,7 +267,8 @@ _TO_WILL = [
         (r"\b(?:is|are) (?:poised|set|bound|slated|going|about) to\b", "will"),
         (r"\bstands? to\b", "will"),
         (
-            r"\b(?:may|might|could|would|can) (?:potentially |possibly |probably |likely )?(?:be inclined to )?",
+            r"\b(?:may|might|could|would|can) (?:potentially |possibly |probably |likely )?"
+            r"(?:be inclined to )?",
             "will ",
         ),
         (r"\bwill (?:likely|probably|possibly|potentially) ", "will "),

@@ -226,7 +226,8 @@ _BEFORE_PERIOD = (
 )
 _PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
 _BARE_PERIOD_START = re.compile(
-    r"\b(?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)|h[12] |q[1-4]|early|mid|late"
+    r"\b(?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)|h[12] |q[1-4]"
+    r"|early|mid|late"
     r"|(?:19|20)\d\d|next year|this year|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 )
 _RELATIVE_SPAN = re.compile(
@@ -352,17 +353,17 @@ def parse_time_expression(text: str, published_on: date) -> Window | None:
     window = find_time_expression(text, published_on)
     if window is None and (period := _match_period(text.lower(), published_on)):
         window = _window_from_period(None, period, published_on, text, False)
-    if window is not None and text.lower().startswith(("not before", "no earlier than", "not until")):
-        if window.kind_hint != NOT_BEFORE:
-            window = replace(window, end=None, kind_hint=NOT_BEFORE)
+    negated = text.lower().startswith(("not before", "no earlier than", "not until"))
+    if window is not None and negated and window.kind_hint != NOT_BEFORE:
+        window = replace(window, end=None, kind_hint=NOT_BEFORE)
     return window or _dateparser_window(text, published_on)
 
 
 def _dateparser_window(text: str, published_on: date) -> Window | None:
     """Last resort for free text an editor types ("in three weeks", "next Friday")."""
-    import dateparser  # imported lazily: slow to load, and only the admin form needs it
-
     from datetime import datetime
+
+    import dateparser  # imported lazily: slow to load, and only the admin form needs it
 
     base = datetime(published_on.year, published_on.month, published_on.day)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         lines = [
             f"labelled claim sentences: {s.labelled_sentences}, proposed sentences: {s.proposed_sentences}",
             f"sentence recall:            {s.recall:.3f} ({s.recalled_sentences}/{s.labelled_sentences})",
-            f"sentence precision:         {s.precision:.3f} ({s.true_positives}/{s.proposed_sentences} proposed)",
+            f"sentence precision:         {s.precision:.3f} ({s.true_positives}/{s.proposed_sentences})",
             f"sentence precision, judged: {s.precision_judged:.3f} ({s.true_positives}/{s.judged_proposed}"
             f" proposed that are labelled claims or negatives; {s.negatives_proposed} negatives proposed)",
             f"windows exact:              {s.windows_exact_rate:.3f} ({s.windows_exact}/{s.recalled_claims}"
