@@ -94,6 +94,20 @@ DEFAULT_HEDGE_PROBABILITIES: dict[str, float] = {
     "could potentially": _band("unlikely"),
     "may be inclined": _band("roughly even chance"),
     "distant": _band("very unlikely"),
+    # Frames the claim extractor (claims/extraction) reports as hedges
+    "won't": _band("very likely"),
+    "shall": _band("very likely"),
+    "going to": _band("very likely"),
+    "bound to": _band("very likely"),
+    "scheduled to": _band("very likely"),
+    "scheduled": _band("very likely"),
+    "slated to": _band("very likely"),
+    "due to": _band("very likely"),
+    "expected": _band("likely"),
+    "stands to": _band("likely"),
+    "plans to": _band("likely"),
+    "intends to": _band("likely"),
+    "perhaps": _band("roughly even chance"),
 }
 
 

@@ -92,7 +92,7 @@ def _propose(sentence: str, previous: str, published_on: date, authors: list[str
     kind = classify_kind(
         sentence, condition, window.kind_hint if window else None, first.start + len(first.text)
     )
-    hedge = hedge_text(cues)
+    hedge = hedge_text(cues, sentence)
     model_window = to_model_window(window)
     return ProposedClaim(
         sentence=sentence,

@@ -9,12 +9,21 @@ forecast sits in the reported clause, after the reporting verb.
 import re
 
 _FLAGS = re.IGNORECASE
+_REPORTING_VERBS = (
+    "announce", "say", "state", "declare", "predict", "warn", "suggest", "expect", "believe", "forecast",
+    "project", "anticipate", "estimate", "argue", "claim", "contend", "maintain", "insist", "tell", "note",
+    "pledge", "promise", "vow", "reckon", "think", "fear", "hope", "assess", "conclude", "add", "caution",
+)  # fmt: skip
+_IRREGULAR = ("said", "says", "told", "tells", "thought", "forecast")
 _REPORTING = (
-    r"(?:announced|announces|said|says|stated|states|declared|declares|predicted|predicts|warned|warns"
-    r"|suggested|suggest|suggests|expects|expect|expected|believes|believe|believed|forecast|forecasts"
-    r"|projected|projects|anticipates|anticipate|estimates|estimate|estimated|argues|argue|argued|claims"
-    r"|claim|claimed|contends|contend|maintains|insists|told|tells|noted|notes|pledged|promised|vowed"
-    r"|reckons|reckon|think|thinks|fear|fears|feared|hope|hopes|assess|assesses|assessed|concluded|conclude)"
+    r"(?:"
+    + "|".join(_IRREGULAR)
+    + "|"
+    + "|".join(
+        rf"{v.removesuffix('e')}(?:e|es|ed|s)?" if v.endswith("e") else rf"{v}(?:s|ed)?"
+        for v in _REPORTING_VERBS
+    )
+    + r")"
 )
 _GROUP = (
     r"(?:some|many|several|most|other|few|a number of|leading|independent|western|local)\s+"
@@ -30,7 +39,7 @@ _TITLES = {
 _NAME = r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+)"
 _PERSON_REPORT = re.compile(_NAME + r"(?:,[^,]{3,60},)?\s+(?:has\s+|had\s+|have\s+)?" + _REPORTING + r"\b")
 _GROUP_REPORT = re.compile(r"(?P<name>" + _GROUP + r")\b[^.;]{0,80}?\b" + _REPORTING + r"\b", _FLAGS)
-_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5})")
+_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5})")
 _PRONOUN_REPORT = re.compile(r"^\s*(?:\w+,\s*)?(?P<pron>They|He|She)\s+(?:also\s+)?" + _REPORTING + r"\b")
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{2,120})$", re.MULTILINE)
 _NON_NAMES = {"the", "in", "on", "as", "at", "by", "this", "that", "these", "such", "it", "however", "but"}

@@ -44,6 +44,11 @@ _CUES: list[tuple[str, re.Pattern]] = [
         ),
         ("frame", r"\bstands? to\b"),
         ("frame", r"\b(?:intended|intends|plans|planned) to\b"),
+        (
+            "frame",
+            r"\b(?:is|are|be) (?:expected|scheduled|slated|due|planned)"
+            r" (?=(?:in|by|for|within|before|after|next|this|later|soon)\b)",
+        ),
         ("frame", r"\b(?:is|are|be|been) (?:\w+ )?anticipated\b|\banticipated to\b"),
         ("frame", r"\b(?:is|are) (?:going|about|on track) to\b"),
         ("modal", r"\bcould potentially\b"),
@@ -60,7 +65,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
 ]
 
 _WEAK = {"can"}  # never a claim on its own
-_BACKSHIFT = {"would", "will"}  # future-in-the-past when reported in the past
+_BACKSHIFT = {"would"}  # future-in-the-past when reported in the past ("said it would")
 _PAST_PRONE = {"would", "could", "can"}
 
 _COUNTERFACTUAL = re.compile(
@@ -132,12 +137,18 @@ def _discounted(cue: Cue, sentence: str) -> bool:
         return True
     if _PAST_FRAME.search(before) and cue.name in ("frame", "hedge"):
         return True
+    if word == "would" and re.match(
+        r"\s*(?:later|soon|eventually|subsequently|then|go on to)\b", after, _FLAGS
+    ):
+        return True  # narrative future-in-the-past: "Moscow would later regret it"
     if word == "will" and _WILL_NOUN.search(before) and not cue.text.lower().startswith("will not"):
         return True
     if cue.text == "May" and (before.strip() or re.match(r"\s*\d", after)):
         return True  # the month
-    if word == "should" and _DEONTIC_AFTER.match(after):
-        return True
+    if word == "should" and (
+        _DEONTIC_AFTER.match(after) or _SHOULD_INVERSION.match(sentence[: cue.start + 7])
+    ):
+        return True  # advice, or the "Should X happen, ..." conditional
     if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):
         return True
     question = next(reversed(list(_INDIRECT_QUESTION.finditer(before))), None)
@@ -176,11 +187,22 @@ def forecast_cues(sentence: str, past_reference_before: int | None = None) -> li
     return cues
 
 
-def hedge_text(cues: list[Cue]) -> str:
-    """The verbatim hedge words, ';'-separated (the labelled-data convention)."""
+_EXTRA_HEDGES = re.compile(
+    r"\b(?:possibly|probably|perhaps|potential|potentially|under certain circumstances)\b", _FLAGS
+)
+
+
+def hedge_text(cues: list[Cue], sentence: str = "") -> str:
+    """The verbatim hedge words, ';'-separated (the labelled-data convention).
+
+    Besides the cues, softer hedges in the sentence ("possibly", "potential")
+    are listed: the scale takes the most cautious one.
+    """
     seen: list[str] = []
-    for cue in cues:
-        text = cue.text.strip()
+    extra = [
+        m.group(0) for m in _EXTRA_HEDGES.finditer(sentence) if not any(m.group(0) in c.text for c in cues)
+    ]
+    for text in [c.text.strip() for c in cues] + extra:
         if text.lower() not in (s.lower() for s in seen):
             seen.append(text)
     return "; ".join(seen)
@@ -231,6 +253,9 @@ _TREND = re.compile(
 )
 
 
+_NEGATED_UNTIL = re.compile(r"(?:\bnot\b|n['’]t\b|\bnever\b)[^,;]{0,60}\b(?:before|until|till)\b", _FLAGS)
+
+
 def classify_kind(sentence: str, condition: str, time_kind: str | None, cue_end: int = 0) -> str:
     """Return the claim kind: conditional > not_before > occurs_by (timed) > trend or other.
 
@@ -242,6 +267,8 @@ def classify_kind(sentence: str, condition: str, time_kind: str | None, cue_end:
         return "conditional"
     if time_kind in ("not_before", "occurs_by"):
         return time_kind
+    if _NEGATED_UNTIL.search(sentence):
+        return "not_before"  # an event-relative bound: "will not be ratified until parliament convenes"
     following = " ".join(sentence[cue_end:].split()[:6])
     trend, risk = _TREND.search(following), _RISK.search(following)
     if trend or risk:
@@ -266,6 +293,7 @@ _TO_WILL = [
         (r"\b(?:is|are) (?:highly |very )?likely to\b", "will"),
         (r"\b(?:is|are) (?:poised|set|bound|slated|going|about) to\b", "will"),
         (r"\bstands? to\b", "will"),
+        (r"\b(?:is|are) (?:highly |very )?likely (?=an? |the )", "will be "),
         (
             r"\b(?:may|might|could|would|can) (?:potentially |possibly |probably |likely )?"
             r"(?:be inclined to )?",
