@@ -145,8 +145,9 @@ def _discounted(cue: Cue, sentence: str) -> bool:
         return True
     if cue.text == "May" and (before.strip() or re.match(r"\s*\d", after)):
         return True  # the month
+    inversion = _SHOULD_INVERSION.match(sentence)
     if word == "should" and (
-        _DEONTIC_AFTER.match(after) or _SHOULD_INVERSION.match(sentence[: cue.start + 7])
+        _DEONTIC_AFTER.match(after) or (inversion and cue.start < inversion.start("cond"))
     ):
         return True  # advice, or the "Should X happen, ..." conditional
     if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):

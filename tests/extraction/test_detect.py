@@ -1,0 +1,187 @@
+"""What becomes a claim, what does not, and how it is read (kind, condition, hedge, claimant)."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import propose_claims
+
+PUBLISHED = date(2025, 2, 1)
+
+
+def propose_one(sentence: str, authors=("Ann Author",)):
+    proposals = propose_claims(sentence, PUBLISHED, authors)
+    assert len(proposals) == 1, f"expected one claim from {sentence!r}, got {proposals}"
+    return proposals[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("Among the smaller actors, Azerbaijan is likely a primary beneficiary.", "is likely"),
+        ("Trade between the two countries is expected to grow.", "is expected to"),
+        ("Russia may try to reclaim its regional influence.", "may"),
+        ("The pipeline could potentially be extended to India.", "could potentially"),
+        ("Kazakhstan is poised to become the largest producer.", "is poised to"),
+        ("The treaty will reshape the region.", "will"),
+        ("Armenia stands to gain from the corridor.", "stands to"),
+        ("The next 24 months will likely determine the trajectory of talks.", "will likely"),
+        ("Events before 2027 will establish whether the model holds.", "will"),
+        ("Elections are expected in early 2027.", "are expected"),
+        (
+            "Kadyrov's threats highlight the potential for rivalries to escalate into violence.",
+            "potential for",
+        ),
+    ],
+)
+def test_forward_looking_sentences_are_proposed_with_their_hedge(sentence, hedge):
+    assert propose_one(sentence).hedge == hedge
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the past
+        "On January 17, Russia and Iran signed a treaty.",
+        "The project was expected to be completed by 2022, but it stalled.",
+        "The talks could have succeeded had the mediators been patient.",
+        "In 2020, Armenia could not rely on Russian support.",
+        "Moscow would later regret this decision.",
+        # reported past speech
+        "The ministry said in 2019 that the bridge would open in 2021.",
+        "The minister said it would invade.",
+        # definitions
+        "A frozen conflict is defined as a conflict that may reignite at any time.",
+        'The term "hedging" refers to strategies that can reduce risk.',
+        # ongoing change in the present
+        "The war in Ukraine is exacerbating tensions in the North Caucasus.",
+        "The framework increasingly resembles the former model.",
+        # advice, questions, concessions, general possibility, open questions, things avoided
+        "Washington should prioritize engagement with Baku.",
+        "A greater Russian presence should be viewed as a negative development.",
+        "Will the ceasefire hold?",
+        "While such statements may be premature, they reflect Moscow's concerns.",
+        "Informal networks can often dictate political outcomes.",
+        "This raises questions about whether the model will consolidate.",
+        "This reflects a decision to avoid a settlement that could entrench provisions.",
+        # look-alike words
+        "The political will to reform is lacking.",
+        "In May 2022, the leaders met in Brussels.",
+        "For India, Armenia holds importance as a potential bridge to the EAEU.",
+    ],
+)
+def test_look_alikes_are_not_proposed(sentence):
+    assert propose_claims(sentence, PUBLISHED, ["Ann Author"]) == []
+
+
+def test_an_if_clause_makes_a_conditional_with_its_condition():
+    claim = propose_one("If the sanctions remain in place, Russia will seek new markets in Asia.")
+    assert (claim.kind, claim.condition) == ("conditional", "the sanctions remain in place")
+
+
+def test_a_trailing_if_clause_is_the_condition():
+    claim = propose_one("Azerbaijan's role could be reinforced if the two countries build a pipeline.")
+    assert (claim.kind, claim.condition) == ("conditional", "the two countries build a pipeline")
+
+
+def test_should_inversion_is_a_condition_not_a_hedge():
+    claim = propose_one("Should the situation deteriorate further, it should be expected to affect Georgia.")
+    assert (claim.kind, claim.condition) == ("conditional", "the situation deteriorate further")
+    assert claim.hedge == "should be expected to"
+
+
+def test_a_soft_qualifier_is_not_a_condition():
+    claim = propose_one("Its significance is likely to increase, particularly if sanctions remain in place.")
+    assert (claim.kind, claim.condition) == ("trend", "")
+
+
+def test_negated_before_is_a_not_before_claim_checked_when_its_window_opens():
+    claim = propose_one("The referendum is required, an event that will not take place before late 2026.")
+    assert claim.kind == "not_before"
+    assert (claim.window_start, claim.due_on, claim.deadline_latest) == (
+        date(2026, 9, 1),
+        date(2026, 9, 1),
+        None,
+    )
+    assert claim.time_expression == "before late 2026"
+
+
+def test_timed_claim_is_occurs_by_with_its_window():
+    claim = propose_one("Events between now and the end of 2026 will establish whether talks succeed.")
+    assert claim.kind == "occurs_by"
+    assert (claim.window_start, claim.due_on, claim.precision) == (PUBLISHED, date(2026, 12, 31), "year")
+
+
+def test_untimed_claim_gets_the_default_horizon_marked_inferred(settings):
+    settings.CLAIMS_DEFAULT_HORIZON_DAYS = 365
+    claim = propose_one("Trade along the corridor will likely intensify.")
+    assert (claim.window_start, claim.due_on) == (None, date(2026, 2, 1))
+    assert (claim.precision, claim.deadline_inferred) == ("inferred", True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Iran's diplomatic involvement is likely to increase further.", "trend"),
+        ("Russia's influence over Armenia may weaken.", "trend"),
+        ("The instability could spiral into larger conflicts.", "other"),
+        ("Collaboration is expected to play a pivotal role in the region.", "other"),
+    ],
+)
+def test_kind_trend_versus_other(sentence, kind):
+    assert propose_one(sentence).kind == kind
+
+
+def test_probability_comes_from_the_estimative_scale_most_cautious_hedge_wins():
+    assert propose_one("Trade will likely intensify.").probability == 0.675
+    assert propose_one("The pipeline could potentially be extended.").probability == 0.325
+
+
+def test_claim_is_a_restatement_without_the_hedge():
+    claim = propose_one("However, Russo-Iranian cooperation is expected to strengthen in two domains.")
+    assert claim.claim == "Russo-Iranian cooperation will strengthen in two domains."
+
+
+class TestClaimant:
+    def test_authors_by_default(self):
+        claim = propose_one("Trade will grow.", authors=["Laura Linderman", "Michael Cecire"])
+        assert (claim.claimant, claim.attributed) == ("Laura Linderman, Michael Cecire", False)
+
+    def test_a_named_person_without_titles(self):
+        claim = propose_one(
+            "On January 17, 2025, Russian President Vladimir Putin announced that the pipeline"
+            " would carry 55 bcm and could potentially be extended to India."
+        )
+        assert (claim.claimant, claim.attributed) == ("Vladimir Putin", True)
+        assert claim.claim.startswith("Per Vladimir Putin: ")
+
+    def test_a_group_of_experts(self):
+        claim = propose_one("In this context, some experts suggest that Iran's involvement is likely.")
+        assert claim.claimant == "some experts"
+
+    def test_a_pronoun_resolved_from_the_previous_sentence(self):
+        text = (
+            "However, some Russian experts question the project's viability. "
+            "They suggest that the pipeline could serve as a political instrument."
+        )
+        (claim,) = propose_claims(text, PUBLISHED, ["Ann Author"])
+        assert claim.claimant == "some Russian experts"
+
+    def test_according_to(self):
+        assert (
+            propose_one("According to the IMF, growth in Georgia will slow next year.").claimant == "the IMF"
+        )
+
+    def test_a_live_forecast_reported_with_will_stays_attributed(self):
+        claim = propose_one("Prime Minister Nikol Pashinyan said the treaty will be signed by mid-2026.")
+        assert claim.claimant == "Nikol Pashinyan"
+        assert claim.due_on == date(2026, 8, 31)
+
+    def test_byline_gives_the_authors_when_none_are_passed(self):
+        (claim,) = propose_claims("By Robert M. Cutler\nThe talks will fail.", PUBLISHED)
+        assert claim.claimant == "Robert M. Cutler"
+
+
+def test_author_bios_are_skipped():
+    text = "The talks will fail.\nAUTHOR BIO: He will be a fellow at the institute next year."
+    assert [p.sentence for p in propose_claims(text, PUBLISHED, ["A"])] == ["The talks will fail."]
