@@ -81,11 +81,11 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
 def _propose(sentence: str, previous: str, published_on: date, authors: list[str]) -> ProposedClaim | None:
     windows = find_time_expressions(sentence, published_on)
     past = [w for w in windows if is_past(w, published_on)]
-    past_at = sentence.find(past[0].expression) if past else None
-    cues = forecast_cues(sentence, past_at if past_at is not None and past_at >= 0 else None)
+    past_at = sentence.find(past[0].expression) if past else -1
+    window = next((w for w in windows if not is_past(w, published_on)), None)
+    cues = forecast_cues(sentence, past_at if past_at >= 0 else None, timed=bool(window and window.bounded))
     if not cues:
         return None
-    window = next((w for w in windows if not is_past(w, published_on)), None)
     source = find_attribution(sentence, cues[0].start) or resolve_pronoun(sentence, previous)
     condition = find_condition(sentence)
     first = cues[0]

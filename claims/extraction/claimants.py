@@ -26,7 +26,7 @@ _REPORTING = (
     + r")"
 )
 _GROUP = (
-    r"(?:some|many|several|most|other|few|a number of|leading|independent|western|local)\s+"
+    r"(?:(?:some|many|several|most|other|few|a number of|leading|independent|western|local)\s+)?"
     r"(?:[A-Z][\w’'-]+\s+)?(?:experts|analysts|observers|officials|commentators|economists|scholars"
     r"|diplomats|sources|critics|researchers|forecasters|investors|policymakers)"
 )
@@ -37,11 +37,25 @@ _TITLES = {
     "chief", "head", "envoy", "strongman", "commander", "mayor", "sheikh", "emir",
 }  # fmt: skip
 _NAME = r"(?P<name>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+)"
-_PERSON_REPORT = re.compile(_NAME + r"(?:,[^,]{3,60},)?\s+(?:has\s+|had\s+|have\s+)?" + _REPORTING + r"\b")
+_PERSON_REPORT = re.compile(
+    _NAME + r"(?:,[^,]{3,60},)?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?" + _REPORTING + r"\b"
+)
 _GROUP_REPORT = re.compile(r"(?P<name>" + _GROUP + r")\b[^.;]{0,80}?\b" + _REPORTING + r"\b", _FLAGS)
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5})")
 _PRONOUN_REPORT = re.compile(r"^\s*(?:\w+,\s*)?(?P<pron>They|He|She)\s+(?:also\s+)?" + _REPORTING + r"\b")
 _BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{2,120})$", re.MULTILINE)
+_SENTENCE_OPENERS = {
+    "however", "this", "that", "these", "those", "it", "its", "there", "such", "but", "and", "yet",
+    "moreover", "meanwhile", "while", "although", "if", "when", "as", "so", "thus", "still", "both", "all",
+    "many", "some", "they", "he", "she", "we", "i", "you", "who", "which", "one", "others", "observers",
+}  # fmt: skip
+_TRAILING = re.compile(
+    r"[”\"’'],?\s+(?:(?P<name>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+),?\s+"
+    + _REPORTING
+    + r"|"
+    + _REPORTING
+    + r"\s+(?P<name2>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+))\b[^”\"]*$"
+)
 _NON_NAMES = {"the", "in", "on", "as", "at", "by", "this", "that", "these", "such", "it", "however", "but"}
 
 
@@ -63,11 +77,14 @@ def find_attribution(sentence: str, before: int) -> str | None:
         return m["name"].strip()
     for m in _PERSON_REPORT.finditer(head):
         name = _clean_person(m["name"])
-        if name and len(name.split()) >= 2 or (name and m.start() > 0):
+        if name and name.split()[0].lower() not in _SENTENCE_OPENERS:
             return name
     m = _ACCORDING_TO.search(sentence)
     if m:
         return m["name"].strip()
+    m = _TRAILING.search(sentence)
+    if m:
+        return _clean_person(m["name"] or m["name2"]) or None
     return None
 
 

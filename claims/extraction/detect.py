@@ -40,8 +40,18 @@ _CUES: list[tuple[str, re.Pattern]] = [
         ),
         (
             "frame",
-            r"\b(?:is|are|be) (?:poised|set|bound|slated|scheduled|projected|forecast|predicted|due) to\b",
+            r"\b(?:is|are|be) (?:poised|set|bound|slated|scheduled|projected|forecast|predicted) to\b",
         ),
+        (
+            "frame",
+            r"\b(?:is|are|be) due to (?=(?:be|begin|start|open|take|hold|expire|enter|launch|sign|vote)\b)",
+        ),
+        (
+            "frame",
+            r"\b(?:expects?|predicts?|forecasts?|anticipates?)\b"
+            r"(?=\s+(?!that\b)[^.;,]{1,60}?\bto\s+(?!the\b|an?\b)[a-z]+)",
+        ),
+        ("intent", r"\b(?:aims?|hopes?|seeks?|wants?|vows?) to\b"),
         ("frame", r"\bstands? to\b"),
         ("frame", r"\b(?:intended|intends|plans|planned) to\b"),
         (
@@ -65,6 +75,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
 ]
 
 _WEAK = {"can"}  # never a claim on its own
+# Aims and hopes are plans, not forecasts, unless the sentence gives them a deadline.
+_INTENT = "intent"
 _BACKSHIFT = {"would"}  # future-in-the-past when reported in the past ("said it would")
 _PAST_PRONE = {"would", "could", "can"}
 
@@ -97,6 +109,13 @@ _PAST_REPORT = re.compile(
     r"\b(?:said|announced|stated|declared|promised|pledged|claimed|told|predicted|warned|insisted|noted"
     r"|argued|vowed|suggested|indicated|reported|added|explained|estimated|hoped|believed|thought|expected"
     r"|assured|confirmed|revealed|boasted|threatened)\b[^.;]*$",
+    _FLAGS,
+)
+_META = re.compile(
+    r"\b(?:this|the present|the following) (?:article|paper|analysis|piece|section|essay|brief)"
+    r" (?:also |then |first )?(?:will|shall)\b"
+    r"|\b(?:we|I) (?:will|shall) (?=(?:examine|discuss|argue|explore|analy[sz]e|show|consider|outline|focus"
+    r"|look|turn|return|address|assess|review)\b)|\bas (?:will be|we will|I will)\b",
     _FLAGS,
 )
 _DEFINITION = re.compile(
@@ -155,6 +174,8 @@ def _discounted(cue: Cue, sentence: str) -> bool:
     question = next(reversed(list(_INDIRECT_QUESTION.finditer(before))), None)
     if question and not _FINITE_BETWEEN.search(before[question.end() :]):
         return True
+    if any(m.start() <= cue.start < m.end() for m in _META.finditer(sentence)):
+        return True  # the article talking about itself: "this paper will examine"
     return bool(_AVOIDED.search(before))
 
 
@@ -162,12 +183,20 @@ def _reported_in_past(cue: Cue, sentence: str) -> bool:
     return cue.word in _BACKSHIFT and bool(_PAST_REPORT.search(sentence[: cue.start]))
 
 
-def forecast_cues(sentence: str, past_reference_before: int | None = None) -> list[Cue]:
+def _negated(cue: Cue, sentence: str) -> bool:
+    return bool(re.match(r"\s*(?:not|never)\b|n['’]t\b", sentence[cue.start + len(cue.text) :], _FLAGS)) or (
+        cue.text.lower().endswith(("not", "n't", "never"))
+    )
+
+
+def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bool = False) -> list[Cue]:
     """Return the cues that make a sentence forward-looking; empty if it is not a claim.
 
-    ``past_reference_before``: offset of a past time reference ("in 2020") in
-    the sentence, if any; "would"/"could" after it describe the past, unless
-    they sit in a reported clause (the date is then the report's).
+    ``past_reference_at``: offset of a past time reference ("in 2020") in the
+    sentence, if any; "would"/"could" after it, or "could not" anywhere near
+    it, describe the past, unless they sit in a reported clause (the date is
+    then the report's). ``timed``: the sentence has a forward time expression,
+    which turns an aim ("hopes to finish by 2027") into a dated plan.
     """
     if sentence.rstrip().rstrip("\"'”’)").endswith("?") or _DEFINITION.search(sentence):
         return []
@@ -176,11 +205,13 @@ def forecast_cues(sentence: str, past_reference_before: int | None = None) -> li
         cues = [c for c in cues if not _reported_in_past(c, sentence)]
         if all(c.word in _BACKSHIFT for c in cues):
             return []
+    if not timed:
+        cues = [c for c in cues if c.name != _INTENT]
     if all(c.word in _WEAK for c in cues):
         return []
-    if past_reference_before is not None and all(
+    if past_reference_at is not None and all(
         c.word in _PAST_PRONE
-        and c.start > past_reference_before
+        and (c.start > past_reference_at or _negated(c, sentence))
         and not _PAST_REPORT.search(sentence[: c.start])
         for c in cues
     ):
