@@ -108,6 +108,16 @@ DEFAULT_HEDGE_PROBABILITIES: dict[str, float] = {
     "plans to": _band("likely"),
     "intends to": _band("likely"),
     "perhaps": _band("roughly even chance"),
+    "projected to": _band("likely"),
+    "forecast to": _band("likely"),
+    "predicted to": _band("likely"),
+    "expect": _band("likely"),
+    "expects": _band("likely"),
+    "predict": _band("likely"),
+    "predicts": _band("likely"),
+    "aims to": _band("roughly even chance"),
+    "hopes to": _band("roughly even chance"),
+    "seeks to": _band("roughly even chance"),
 }
 
 

@@ -69,13 +69,21 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
     previous = ""
     for item in split_sentences(text):
         sentence = item.text
-        if any(word in item.section for word in _SKIPPED_SECTIONS):
+        if any(word in item.section for word in _SKIPPED_SECTIONS) or _is_heading(sentence):
             continue
         proposal = _propose(sentence, previous, published_on, authors)
         if proposal:
             proposals.append(proposal)
         previous = sentence
     return proposals
+
+
+def _is_heading(sentence: str) -> bool:
+    """A title or heading line: no closing punctuation and mostly capitalised words."""
+    words = sentence.split()
+    if not words or sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", ")")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _propose(sentence: str, previous: str, published_on: date, authors: list[str]) -> ProposedClaim | None:
@@ -86,7 +94,9 @@ def _propose(sentence: str, previous: str, published_on: date, authors: list[str
     cues = forecast_cues(sentence, past_at if past_at >= 0 else None, timed=bool(window and window.bounded))
     if not cues:
         return None
-    source = find_attribution(sentence, cues[0].start) or resolve_pronoun(sentence, previous)
+    source = find_attribution(sentence, cues[0].start + len(cues[0].text)) or resolve_pronoun(
+        sentence, previous
+    )
     condition = find_condition(sentence)
     first = cues[0]
     kind = classify_kind(

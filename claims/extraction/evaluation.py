@@ -95,20 +95,42 @@ def split_articles(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
-def _article_text(article: dict, chunks: list[str], index: int) -> str:
-    """The chunk whose byline names the article's authors, else the one holding most of its sentences."""
+def _by_byline(article: dict, chunks: list[str]) -> str | None:
     surnames = [name.split()[-1] for name in article.get("authors") or []]
     for chunk in chunks:
         byline = chunk.lstrip().split("\n", 1)[0]
         if surnames and byline.startswith("By") and all(s in byline for s in surnames):
             return chunk
-    sentences = [c["sentence"] for c in article.get("claims", [])] + list(article.get("negatives", []))
-    if sentences and len(chunks) > 1:
-        normalised = [normalise(c) for c in chunks]
-        scores = [sum(normalise(s) in chunk for s in sentences) for chunk in normalised]
-        if max(scores):
-            return chunks[scores.index(max(scores))]
-    return chunks[min(index, len(chunks) - 1)]
+    return None
+
+
+def _labelled_sentences(article: dict) -> list[str]:
+    return [c["sentence"] for c in article.get("claims", [])] + list(article.get("negatives", []))
+
+
+def segment_by_labels(text: str, articles: list[dict]) -> list[str]:
+    """Without bylines: an article runs from the paragraph of its first labelled sentence to the next's."""
+    starts = []
+    for article in articles:
+        found = [text.find(s) for s in _labelled_sentences(article)]
+        found = [f for f in found if f >= 0]
+        starts.append(text.rfind("\n", 0, min(found)) + 1 if found else None)
+    ordered = sorted({s for s in starts if s is not None})
+    regions = {}
+    for i, start in enumerate(ordered):
+        end = ordered[i + 1] if i + 1 < len(ordered) else len(text)
+        regions[start] = text[0 if i == 0 else start : end]
+    return [regions.get(start, "") if start is not None else "" for start in starts]
+
+
+def article_texts(text: str, articles: list[dict]) -> list[str]:
+    """The text of each labelled article: by its byline, else by where its labelled sentences are."""
+    chunks = split_articles(text)
+    if len(chunks) > 1:
+        by_byline = [_by_byline(article, chunks) for article in articles]
+        if all(by_byline):
+            return by_byline
+    return segment_by_labels(text, articles)
 
 
 def _match(sentence: str, candidates: dict[str, object]):
@@ -125,10 +147,9 @@ def evaluate(labels_path: Path, source_path: Path | None = None) -> Scores:
     """Run propose_claims over every labelled article and score it."""
     labels = json.loads(Path(labels_path).read_text(encoding="utf-8"))
     source = source_path or resolve_source(Path(labels_path), labels["source_file"])
-    chunks = split_articles(Path(source).read_text(encoding="utf-8"))
+    texts = article_texts(Path(source).read_text(encoding="utf-8"), labels["articles"])
     scores = Scores()
-    for index, article in enumerate(labels["articles"]):
-        text = _article_text(article, chunks, index)
+    for article, text in zip(labels["articles"], texts, strict=True):
         proposals = propose_claims(
             text, date.fromisoformat(article["published"]), article.get("authors") or ()
         )

@@ -228,7 +228,8 @@ _PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
 _BARE_PERIOD_START = re.compile(
     r"\b(?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)|h[12] |q[1-4]"
     r"|early|mid|late"
-    r"|(?:19|20)\d\d|next year|this year|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
+    r"|(?:19|20)\d\d|(?:this|next|the coming|the following) (?:year|month|quarter)\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 )
 _RELATIVE_SPAN = re.compile(
     r"\b(?P<lead>(?:in|within|over|during|for|throughout) )?(?:the )?(?P<rel>next|coming|following|upcoming)"

@@ -81,3 +81,11 @@ def test_evaluate_extraction_with_an_explicit_source_and_single_article(tmp_path
     assert _metric(out, "sentence precision") == 0.5  # "It may rain." is in neither list
     assert _metric(out, "sentence precision, judged") == 1.0
     assert _metric(out, "windows exact") == 1.0
+
+
+def test_evaluate_extraction_without_bylines_segments_by_the_labelled_sentences(tmp_path):
+    text = "\n".join(line for line in SEED.read_text().splitlines() if not line.startswith("By "))
+    (tmp_path / "seed.txt").write_text(text)
+    out = run("evaluate_extraction", str(LABELS), "--source", str(tmp_path / "seed.txt"))
+    assert _metric(out, "sentence recall") >= 0.9
+    assert _metric(out, "sentence precision") >= 0.8

@@ -185,3 +185,39 @@ class TestClaimant:
 def test_author_bios_are_skipped():
     text = "The talks will fail.\nAUTHOR BIO: He will be a fellow at the institute next year."
     assert [p.sentence for p in propose_claims(text, PUBLISHED, ["A"])] == ["The talks will fail."]
+
+
+def test_headings_are_skipped():
+    text = "Russia Will Lose the South Caucasus\nThe talks will fail."
+    assert [p.sentence for p in propose_claims(text, PUBLISHED, ["A"])] == ["The talks will fail."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This article will examine the implications of the corridor.",
+        "As will be shown below, the project faces obstacles.",
+        "It remains to be seen whether the ceasefire will hold.",
+        "Russia's military could not prevent the offensive in September 2023.",
+        "The report, published in 2023, predicted that growth would slow.",
+        "The decline is due to sanctions.",
+        "Both Pakistan and India aim to secure reciprocal cooperation.",
+        "Tbilisi may have miscalculated.",
+    ],
+)
+def test_more_look_alikes_are_not_proposed(sentence):
+    assert propose_claims(sentence, PUBLISHED, ["Ann Author"]) == []
+
+
+def test_an_aim_with_a_deadline_is_a_dated_plan():
+    claim = propose_one("The government hopes to complete the railway by 2027.")
+    assert (claim.window_start, claim.due_on) == (PUBLISHED, date(2027, 12, 31))
+
+
+def test_a_direct_quote_is_attributed_to_its_speaker():
+    assert propose_one("“We will not allow any provocation,” Aliyev said.").claimant == "Aliyev"
+
+
+def test_expect_someone_to_is_a_forecast_by_the_subject():
+    claim = propose_one("Analysts expect the central bank to cut rates in the coming months.")
+    assert (claim.claimant, claim.due_on) == ("Analysts", date(2025, 8, 1))
