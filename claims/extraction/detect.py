@@ -87,11 +87,14 @@ _PAST_FRAME = re.compile(r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?$", _FLAGS)
 _WILL_NOUN = re.compile(
     r"\b(?:political|popular|free|good|ill|the|his|her|their|its|our|a|of|people['’]s)\s+$", _FLAGS
 )
-_DEONTIC_AFTER = re.compile(
-    r"^\s*(?:not )?(?:be (?:viewed|seen|considered|regarded|treated|understood|read|interpreted|taken|judged"
-    r"|welcomed|avoided|encouraged|prioriti[sz]ed|pursued|used|noted|emphasi[sz]ed|stressed)"
-    r"|prioriti[sz]e|ensure|seek|consider|avoid|focus|invest|adopt|support|pursue|engage|work|reconsider"
-    r"|recogni[sz]e|resist|press|push|help|refrain|act|develop|do|take|make|heed|note|remember|bear)\b",
+# "should" predicts only before these ("should be expected to", "should not have much impact");
+# otherwise it advises ("states should implement", "should be viewed as").
+_PREDICTIVE_SHOULD = re.compile(
+    r"^\s*(?:not |also |still |soon |eventually |therefore |thus )*"
+    r"(?:be (?:expected|able|likely|enough|sufficient"
+    r"|completed|finished|ready|operational|in place)|see|lead|result|bring|become|remain|continue|increase"
+    r"|decrease|rise|fall|grow|decline|prove|reach|take place|happen|occur|come|arrive|have|give|yield"
+    r"|boost|ease|improve|worsen|weaken|strengthen|help|enable|allow|make)\b",
     _FLAGS,
 )
 _CONCESSIVE_OPENER = re.compile(
@@ -166,7 +169,8 @@ def _discounted(cue: Cue, sentence: str) -> bool:
         return True  # the month
     inversion = _SHOULD_INVERSION.match(sentence)
     if word == "should" and (
-        _DEONTIC_AFTER.match(after) or (inversion and cue.start < inversion.start("cond"))
+        (cue.name == "modal" and not _PREDICTIVE_SHOULD.match(after))
+        or (inversion and cue.start < inversion.start("cond"))
     ):
         return True  # advice, or the "Should X happen, ..." conditional
     if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):
