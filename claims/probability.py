@@ -105,6 +105,7 @@ DEFAULT_HEDGE_PROBABILITIES: dict[str, float] = {
     "due to": _band("very likely"),
     "expected": _band("likely"),
     "stands to": _band("likely"),
+    "stand to": _band("likely"),
     "plans to": _band("likely"),
     "intends to": _band("likely"),
     "perhaps": _band("roughly even chance"),

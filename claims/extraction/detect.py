@@ -83,6 +83,7 @@ _PAST_PRONE = {"would", "could", "can"}
 _COUNTERFACTUAL = re.compile(
     r"^\s*(?:not |also |never )?have (?:\w+ed|been|had|done|gone|seen|made)\b", _FLAGS
 )
+_APPEARANCE = re.compile(r"^\s*(?:well |also )?(?:seem|appear|look|sound)\b", _FLAGS)
 _PAST_FRAME = re.compile(r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?$", _FLAGS)
 _WILL_NOUN = re.compile(
     r"\b(?:political|popular|free|good|ill|the|his|her|their|its|our|a|of|people['’]s)\s+$", _FLAGS
@@ -139,24 +140,36 @@ class Cue:
         return self.text.split()[0].lower().replace("’", "'")
 
 
+# More cues than this in one "sentence" means the splitter failed; the rest are ignored.
+_MAX_CUES = 30
+
+
 def _raw_cues(sentence: str) -> list[Cue]:
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(sentence))  # characters already part of a longer cue
     cues = []
     for name, pattern in _CUES:
         for m in pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(taken[m.start() : m.end()]):
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             cues.append(Cue(name, m.group(0), m.start()))
-    return sorted(cues, key=lambda c: c.start)
+    return sorted(cues, key=lambda c: c.start)[:_MAX_CUES]
+
+
+# How far back the discounting rules look: a clause, not a runaway "sentence" (keeps them linear).
+_LOOKBACK = 300
+
+
+def _before(cue: Cue, sentence: str) -> str:
+    return sentence[max(0, cue.start - _LOOKBACK) : cue.start]
 
 
 def _discounted(cue: Cue, sentence: str) -> bool:
     """True when the grammar around a cue shows it is not a forecast."""
-    before, after = sentence[: cue.start], sentence[cue.start + len(cue.text) :]
+    before, after = _before(cue, sentence), sentence[cue.start + len(cue.text) :]
     word = cue.word
-    if cue.name == "modal" and _COUNTERFACTUAL.match(after):
-        return True
+    if cue.name == "modal" and (_COUNTERFACTUAL.match(after) or _APPEARANCE.match(after)):
+        return True  # the past ("could have"), or how things look now ("may seem")
     if _PAST_FRAME.search(before) and cue.name in ("frame", "hedge"):
         return True
     if word == "would" and re.match(
@@ -178,13 +191,13 @@ def _discounted(cue: Cue, sentence: str) -> bool:
     question = next(reversed(list(_INDIRECT_QUESTION.finditer(before))), None)
     if question and not _FINITE_BETWEEN.search(before[question.end() :]):
         return True
-    if any(m.start() <= cue.start < m.end() for m in _META.finditer(sentence)):
+    if any(m.start() <= cue.start < m.end() for m in _META.finditer(sentence, max(0, cue.start - _LOOKBACK))):
         return True  # the article talking about itself: "this paper will examine"
     return bool(_AVOIDED.search(before))
 
 
 def _reported_in_past(cue: Cue, sentence: str) -> bool:
-    return cue.word in _BACKSHIFT and bool(_PAST_REPORT.search(sentence[: cue.start]))
+    return cue.word in _BACKSHIFT and bool(_PAST_REPORT.search(_before(cue, sentence)))
 
 
 def _negated(cue: Cue, sentence: str) -> bool:
@@ -216,7 +229,7 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
     if past_reference_at is not None and all(
         c.word in _PAST_PRONE
         and (c.start > past_reference_at or _negated(c, sentence))
-        and not _PAST_REPORT.search(sentence[: c.start])
+        and not _PAST_REPORT.search(_before(c, sentence))
         for c in cues
     ):
         return []

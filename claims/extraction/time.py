@@ -206,14 +206,14 @@ def _explicit_date(text: str):
     return day, day, P.DAY
 
 
-def _match_period(text: str, published_on: date):
-    """Return (start, end, precision, length) for a period at the start of text, or None."""
+def _match_period(text: str, published_on: date, pos: int = 0):
+    """Return (start, end, precision, length) for a period at ``pos`` in text, or None."""
     for pattern, func in _PERIODS:
-        m = pattern.match(text)
+        m = pattern.match(text, pos)
         if m:
             result = func(m, published_on)
             if result:
-                return (*result, m.end())
+                return (*result, m.end() - pos)
     return None
 
 
@@ -252,7 +252,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
 
 def _clause_before(text: str, index: int) -> str:
     """The words of the clause that precede ``index`` (since the last comma or dash)."""
-    return re.split(r"[,;:—–]|\s-\s", text[:index])[-1]
+    return re.split(r"[,;:—–]|\s-\s", text[max(0, index - 200) : index])[-1]
 
 
 def _window_from_period(prep: str | None, period, published_on: date, expression: str, negated: bool):
@@ -284,9 +284,11 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
     """Return every time expression in a sentence, in order, with its window."""
     text = sentence.lower().replace("’", "'")
     found: list[tuple[int, int, Window]] = []
+    taken = bytearray(len(text))  # characters already inside an earlier (more specific) expression
 
     def add(start: int, end: int, window: Window) -> None:
-        if not any(s < end and start < e for s, e, _ in found):
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
             found.append((start, end, window))
 
     def verbatim(start: int, end: int) -> str:
@@ -313,7 +315,7 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
     for m in _UNBOUNDED.finditer(text):
         add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
     for m in _PREP_RE.finditer(text):
-        period = _match_period(text[m.end() :], published_on)
+        period = _match_period(text, published_on, m.end())
         if period:
             end = m.end() + period[3]
             negated = bool(_NEGATION.search(_clause_before(text, m.start())))
@@ -322,7 +324,7 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
                 expression = verbatim(m.end(), end)
             add(m.start(), end, _window_from_period(m["prep"], period, published_on, expression, negated))
     for m in _BARE_PERIOD_START.finditer(text):
-        period = _match_period(text[m.start() :], published_on)
+        period = _match_period(text, published_on, m.start())
         if period:
             end = m.start() + period[3]
             add(

@@ -223,3 +223,21 @@ def test_a_direct_quote_is_attributed_to_its_speaker():
 def test_expect_someone_to_is_a_forecast_by_the_subject():
     claim = propose_one("Analysts expect the central bank to cut rates in the coming months.")
     assert (claim.claimant, claim.due_on) == ("Analysts", date(2025, 8, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it will be in the " * 2000,
+        "might " * 3000,
+        "by 2026 " * 3000,
+        "Aaa Bbb, Ccc said " * 500 + "it will.",
+    ],
+)
+def test_runaway_sentences_stay_linear(text):
+    """A failed split must not hang the extractor (this took seconds before the rules were bounded)."""
+    import time
+
+    start = time.perf_counter()
+    propose_claims(text, PUBLISHED, ["A"])
+    assert time.perf_counter() - start < 2
