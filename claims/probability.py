@@ -119,6 +119,19 @@ DEFAULT_HEDGE_PROBABILITIES: dict[str, float] = {
     "aims to": _band("roughly even chance"),
     "hopes to": _band("roughly even chance"),
     "seeks to": _band("roughly even chance"),
+    "certain to": _band("almost certain"),
+    "sure to": _band("almost certain"),
+    "promises to": _band("likely"),
+    "threatens to": _band("roughly even chance"),
+    "good chance": _band("likely"),
+    "high likelihood": _band("likely"),
+    "strong possibility": _band("likely"),
+    "chance": _band("roughly even chance"),
+    "possibility": _band("roughly even chance"),
+    "risk": _band("roughly even chance"),
+    "prospect": _band("roughly even chance"),
+    "slim chance": _band("unlikely"),
+    "little chance": _band("very unlikely"),
 }
 
 

@@ -60,7 +60,18 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r" (?=(?:in|by|for|within|before|after|next|this|later|soon)\b)",
         ),
         ("frame", r"\b(?:is|are|be|been) (?:\w+ )?anticipated\b|\banticipated to\b"),
-        ("frame", r"\b(?:is|are) (?:going|about|on track) to\b"),
+        ("frame", r"\b(?:is|are) (?:going|about|on track|on course) to\b"),
+        (
+            "frame",
+            r"\b(?:is|are|looks?|seems?|appears?) (?:almost |virtually |all but )?(?:certain|sure) to\b",
+        ),
+        ("frame", r"\b(?:looks?|seems?|appears?) (?:set|poised|likely|unlikely|bound) to\b"),
+        ("frame", r"\b(?:promises|threatens|threaten) to\b"),
+        (
+            "hedge",
+            r"\b(?:(?:a|an|every|some|little|no|slim|good|high|strong|real|significant|distinct|serious|fair)\s+)"
+            r"(?:chance|likelihood|probability|possibility|risk|prospect)s? (?:that|of)\b",
+        ),
         ("modal", r"\bcould potentially\b"),
         ("modal", r"\bmay be inclined\b"),
         ("modal", r"\b(?:will|would|may|might|could|can|should) (?:likely|probably|possibly|potentially)\b"),
@@ -84,6 +95,17 @@ _COUNTERFACTUAL = re.compile(
     r"^\s*(?:not |also |never )?have (?:\w+ed|been|had|done|gone|seen|made)\b", _FLAGS
 )
 _APPEARANCE = re.compile(r"^\s*(?:well |also )?(?:seem|appear|look|sound)\b", _FLAGS)
+_SPEECH_ACT = re.compile(
+    r"^\s*(?:well |also )?(?:argue|say|note|suggest|contend|add|ask|wonder|expect|imagine|think|object"
+    r"|be (?:argued|said|noted|asked|objected))\b",
+    _FLAGS,
+)
+_EVALUATIVE_WOULD = re.compile(
+    r"^\s*(?:not )?be (?:a |an )?(?:mistake|wrong|naive|premature|unwise|fair|accurate|useful|prudent|wise"
+    r"|better|easy|difficult|hard|tempting|misleading|exaggeration|overstatement|simplistic|fitting|ironic|wrong)\b",
+    _FLAGS,
+)
+_DESIRE = re.compile(r"^\s*(?:like|love|prefer|rather|welcome)\b", _FLAGS)
 _PAST_FRAME = re.compile(r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?$", _FLAGS)
 _WILL_NOUN = re.compile(
     r"\b(?:political|popular|free|good|ill|the|his|her|their|its|our|a|of|people['’]s)\s+$", _FLAGS
@@ -168,8 +190,12 @@ def _discounted(cue: Cue, sentence: str) -> bool:
     """True when the grammar around a cue shows it is not a forecast."""
     before, after = _before(cue, sentence), sentence[cue.start + len(cue.text) :]
     word = cue.word
-    if cue.name == "modal" and (_COUNTERFACTUAL.match(after) or _APPEARANCE.match(after)):
-        return True  # the past ("could have"), or how things look now ("may seem")
+    if cue.name == "modal" and (
+        _COUNTERFACTUAL.match(after) or _APPEARANCE.match(after) or _SPEECH_ACT.match(after)
+    ):
+        return True  # the past ("could have"), how things look ("may seem"), or rhetoric ("one might argue")
+    if word == "would" and (_EVALUATIVE_WOULD.match(after) or _DESIRE.match(after)):
+        return True  # "it would be a mistake to ...", "would like to"
     if _PAST_FRAME.search(before) and cue.name in ("frame", "hedge"):
         return True
     if word == "would" and re.match(
@@ -261,7 +287,8 @@ def hedge_text(cues: list[Cue], sentence: str = "") -> str:
 
 _IF = re.compile(
     r"(?<!\bas )(?<!\beven )(?<!\bparticularly )(?<!\bespecially )(?<!\bnotably )(?<!\bonly )"
-    r"\b(?:if|unless|provided that|in the event that|as long as|assuming that)\b(?! not\b)",
+    r"\b(?:if|unless|provided that|in the event that|as long as|assuming that)\b"
+    r"(?! (?:not|so|anything|any|at all|only|ever|necessary|possible|needed|true|anyone|nothing)\b)",
     _FLAGS,
 )
 _ONLY_IF = re.compile(r"\bonly if\b", _FLAGS)
@@ -282,7 +309,7 @@ def find_condition(sentence: str) -> str:
     condition = condition.strip().rstrip(".")
     if m.group(0).lower() == "unless":
         condition = f"not: {condition}"
-    return condition if len(condition.split()) >= 2 else ""
+    return condition
 
 
 # --- kind ------------------------------------------------------------------------

@@ -29,6 +29,10 @@ def propose_one(sentence: str, authors=("Ann Author",)):
         ("Events before 2027 will establish whether the model holds.", "will"),
         ("Elections are expected in early 2027.", "are expected"),
         ("The union should not have much impact on integration.", "should"),
+        ("The ruling party looks set to win the October elections.", "looks set to"),
+        ("Aliyev is almost certain to win a new term.", "is almost certain to"),
+        ("There is a strong possibility of renewed fighting in Karabakh.", "strong possibility of"),
+        ("The crisis threatens to derail the talks.", "threatens to"),
         (
             "Kadyrov's threats highlight the potential for rivalries to escalate into violence.",
             "potential for",
@@ -89,6 +93,15 @@ def test_should_inversion_is_a_condition_not_a_hedge():
     claim = propose_one("Should the situation deteriorate further, it should be expected to affect Georgia.")
     assert (claim.kind, claim.condition) == ("conditional", "the situation deteriorate further")
     assert claim.hedge == "should be expected to"
+
+
+def test_a_one_word_condition_counts():
+    claim = propose_one("If successful, the project would transform regional trade.")
+    assert (claim.kind, claim.condition) == ("conditional", "successful")
+
+
+def test_if_necessary_is_not_a_condition():
+    assert propose_one("Russia will intervene, if necessary, to protect the base.").condition == ""
 
 
 def test_a_soft_qualifier_is_not_a_condition():
@@ -205,6 +218,11 @@ def test_headings_are_skipped():
         "Both Pakistan and India aim to secure reciprocal cooperation.",
         "Tbilisi may have miscalculated.",
         "To mitigate risks, Central Asian states should implement a coordinated policy.",
+        "It would be a mistake to read the vote as an endorsement.",
+        "One might argue that the treaty is a formality.",
+        "Baku would like to see a faster process.",
+        "The figures may seem inadmissible to outsiders.",
+        "The framework reduces the risk of Western powers gaining a foothold.",
     ],
 )
 def test_more_look_alikes_are_not_proposed(sentence):
