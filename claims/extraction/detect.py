@@ -92,9 +92,13 @@ _BACKSHIFT = {"would"}  # future-in-the-past when reported in the past ("said it
 _PAST_PRONE = {"would", "could", "can"}
 
 _COUNTERFACTUAL = re.compile(
-    r"^\s*(?:not |also |never )?have (?:\w+ed|been|had|done|gone|seen|made)\b", _FLAGS
+    r"^\s*otherwise\b|^\s*(?:not |also |never )?have (?:\w+ed|been|had|done|gone|seen|made)\b", _FLAGS
 )
-_APPEARANCE = re.compile(r"^\s*(?:well |also )?(?:seem|appear|look|sound)\b", _FLAGS)
+_APPEARANCE = re.compile(
+    r"^\s*(?:well |also |otherwise |easily )?(?:seem|appear|look|sound|be (?:viewed|seen|regarded|interpreted"
+    r"|read|considered|described|characteri[sz]ed|called|termed|understood) as)\b",
+    _FLAGS,
+)
 _SPEECH_ACT = re.compile(
     r"^\s*(?:well |also )?(?:argue|say|note|suggest|contend|add|ask|wonder|expect|imagine|think|object"
     r"|be (?:argued|said|noted|asked|objected))\b",
@@ -123,7 +127,7 @@ _PREDICTIVE_SHOULD = re.compile(
 _CONCESSIVE_OPENER = re.compile(
     r"^\s*(?:while|whilst|although|though|even though|despite the fact that)\b", _FLAGS
 )
-_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how)\b", _FLAGS)
+_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|when|why)\b", _FLAGS)
 _FINITE_BETWEEN = re.compile(
     r"\b(?:is|are|was|were|has|have|had|does|do|did|becomes|remains|seems|will|would|may|might|could)\b",
     _FLAGS,
@@ -215,7 +219,8 @@ def _discounted(cue: Cue, sentence: str) -> bool:
     if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):
         return True
     question = next(reversed(list(_INDIRECT_QUESTION.finditer(before))), None)
-    if question and not _FINITE_BETWEEN.search(before[question.end() :]):
+    between = before[question.end() :] if question else ""
+    if question and not _FINITE_BETWEEN.search(between) and not re.search(r"[,;:—–]", between):
         return True
     if any(m.start() <= cue.start < m.end() for m in _META.finditer(sentence, max(0, cue.start - _LOOKBACK))):
         return True  # the article talking about itself: "this paper will examine"

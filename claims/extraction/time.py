@@ -74,6 +74,8 @@ _PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12)}
 # Vague relative spans, in months (project convention, documented above).
 _VAGUE_SPANS = {"weeks": 2, "months": 6, "years": 36, "decade": 120, "decades": 240}
 _NEAR_TERM_MONTHS = 12
+# Northern-hemisphere seasons, three months each; "winter 2026" starts in December 2026 (project convention).
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -147,6 +149,13 @@ def _relative_edge(m, published_on):
         return date(year, 12, 31), date(year, 12, 31), P.YEAR
     decade_end = published_on.year // 10 * 10 + 9 + (10 if m["which"] == "next" else 0)
     return date(decade_end, 12, 31), date(decade_end, 12, 31), P.DECADE
+
+
+@_period(r"(?:the )?(?P<season>spring|summer|autumn|fall|winter)(?: of)? " + _YEAR)
+def _season(m, published_on):
+    year, first = int(m["year"]), _SEASON_START[m["season"]]
+    start = date(year, first, 1)
+    return start, start + relativedelta(months=3, days=-1), P.PART_OF_YEAR
 
 
 @_period(r"(?:the )?(?P<part>early|mid|middle|late)[- ]?(?:of )?" + _YEAR + r"(?!s)")
@@ -227,7 +236,7 @@ _BEFORE_PERIOD = (
 _PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
 _BARE_PERIOD_START = re.compile(
     r"\b(?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)|h[12] |q[1-4]"
-    r"|early|mid|late"
+    r"|early|mid|late|(?:the )?(?:spring|summer|autumn|fall|winter)\b"
     r"|(?:19|20)\d\d|(?:this|next|the coming|the following) (?:year|month|quarter)\b"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
 )

@@ -223,10 +223,28 @@ def test_headings_are_skipped():
         "Baku would like to see a faster process.",
         "The figures may seem inadmissible to outsiders.",
         "The framework reduces the risk of Western powers gaining a foothold.",
+        "Both constitutions contain formulations that could be viewed as territorial claims.",
+        "Russia is losing the leverage it could otherwise use in the region.",
+        "The leaders gave no indication of when the treaty would be signed.",
     ],
 )
 def test_more_look_alikes_are_not_proposed(sentence):
     assert propose_claims(sentence, PUBLISHED, ["Ann Author"]) == []
+
+
+def test_a_temporal_when_clause_does_not_hide_the_forecast():
+    assert propose_one("When asked, officials said the deal will be signed next year.").due_on == date(
+        2026, 12, 31
+    )
+
+
+def test_a_season_is_a_window():
+    claim = propose_one("The referendum would not take place until the summer of 2026.")
+    assert (claim.kind, claim.window_start, claim.precision) == (
+        "not_before",
+        date(2026, 6, 1),
+        "part_of_year",
+    )
 
 
 def test_an_aim_with_a_deadline_is_a_dated_plan():

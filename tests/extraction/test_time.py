@@ -51,6 +51,10 @@ PUBLISHED = date(2025, 2, 1)
         ("by 15 March 2026", date(2025, 2, 1), date(2026, 3, 15), P.DAY, "occurs_by"),
         ("by the end of the year", date(2025, 2, 1), date(2025, 12, 31), P.YEAR, "occurs_by"),
         ("by the end of the decade", date(2025, 2, 1), date(2029, 12, 31), P.DECADE, "occurs_by"),
+        ("in the summer of 2026", date(2026, 6, 1), date(2026, 8, 31), P.PART_OF_YEAR, "occurs_by"),
+        ("winter 2026", date(2026, 12, 1), date(2027, 2, 28), P.PART_OF_YEAR, "occurs_by"),
+        ("H2 2026", date(2026, 7, 1), date(2026, 12, 31), P.HALF, "occurs_by"),
+        ("next month", date(2025, 3, 1), date(2025, 3, 31), P.MONTH, "occurs_by"),
     ],
 )
 def test_time_expression_window(expression, start, end, precision, kind):
