@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 # Abbreviations that never end a sentence (titles, Latin, months, "No.").
 _NEVER_FINAL = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "col", "lt", "capt", "gov", "pres",
-    "st", "mt", "jr", "sr", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "no", "nos", "vol",
-    "pp", "fig", "art", "ch", "sec", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "est", "ca",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "col", "lt", "capt", "gov", "pres", "st", "mt",
+    "jr", "sr", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "pp", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "ca",
 }  # fmt: skip
+# Abbreviations only before a number ("No. 5", "Art. 12"); otherwise ordinary words.
+_BEFORE_NUMBER = {"no", "nos", "vol", "art", "ch", "sec", "fig", "para"}
 # Abbreviations that may end a sentence: only split when a typical sentence opener follows.
 _MAYBE_FINAL = {"u.s", "u.k", "u.n", "e.u", "etc", "inc", "ltd", "co", "corp", "d.c", "a.m", "p.m"}
 _OPENERS = {
@@ -55,6 +56,8 @@ def _is_abbreviation_break(before: str, after: str) -> bool:
         return True  # an initial: "Robert M. Cutler"
     if word in _NEVER_FINAL:
         return True
+    if word in _BEFORE_NUMBER:
+        return bool(re.match(r"\s*\d", after))
     if word in _MAYBE_FINAL:
         next_word = re.match(r"[\"'“‘(\[]?(\w+)", after)
         return not (next_word and next_word.group(1).lower() in _OPENERS)

@@ -180,6 +180,14 @@ def _month_day_year(m, published_on):
     return _explicit_date(m[0])
 
 
+@_period(r"(?:the )?(?P<edge>end|close|beginning|start) of " + _MONTH + r"(?:,? (?:of )?" + _YEAR + r")?")
+def _month_edge(m, published_on):
+    month = _MONTHS[m["month"]]
+    year = int(m["year"]) if m["year"] else _next_month_year(month, published_on)
+    day = _month_end(year, month) if m["edge"] in ("end", "close") else date(year, month, 1)
+    return day, day, P.MONTH
+
+
 @_period(_MONTH + r",? (?:of )?" + _YEAR)
 def _month_year(m, published_on):
     year, month = int(m["year"]), _MONTHS[m["month"]]
@@ -204,6 +212,24 @@ def _named_relative(m, published_on):
 def _year(m, published_on):
     year = int(m["year"])
     return date(year, 1, 1), date(year, 12, 31), P.YEAR
+
+
+def _next_month_year(month: int, published_on: date) -> int:
+    """The year of the next such month after publication: "by June" written in July means next June."""
+    return published_on.year if month > published_on.month else published_on.year + 1
+
+
+_BARE_MONTH = re.compile(_MONTH + r"\b(?!\s*\d)", re.IGNORECASE)
+
+
+def _bare_month(text: str, pos: int, published_on: date):
+    """'by June' (no year): the next June; ``text`` in its original case ("by May", not "by may")."""
+    m = _BARE_MONTH.match(text, pos)
+    if not m or text[pos : pos + 3] == "may":  # the modal, not the month
+        return None
+    month = _MONTHS[m["month"].lower()]
+    year = _next_month_year(month, published_on)
+    return date(year, month, 1), _month_end(year, month), P.MONTH, m.end() - pos
 
 
 def _explicit_date(text: str):
@@ -256,6 +282,17 @@ _UNBOUNDED = re.compile(
     r"\b(?:in|over) the (?:long|longer|medium)[- ](?:term|run)\b|\bin the future\b|\beventually\b"
     r"|\bsooner or later\b|\bin the years to come\b|\bin (?:the )?(?:decades|years) ahead\b"
 )
+# Bare months ("in September") usually point to the past in analysis prose; after these they point ahead.
+_FORWARD_PREPS = {
+    "by",
+    "before",
+    "until",
+    "till",
+    "no later than",
+    "not later than",
+    "not before",
+    "not until",
+}
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
 
 
@@ -325,6 +362,8 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
         add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
     for m in _PREP_RE.finditer(text):
         period = _match_period(text, published_on, m.end())
+        if period is None and m["prep"] in _FORWARD_PREPS:
+            period = _bare_month(sentence, m.end(), published_on)
         if period:
             end = m.end() + period[3]
             negated = bool(_NEGATION.search(_clause_before(text, m.start())))

@@ -25,6 +25,13 @@ def test_initials_and_decimals_do_not_end_sentences():
     ]
 
 
+def test_no_ends_a_sentence_unless_a_number_follows():
+    assert split_paragraph("The answer is no. See Art. 5 and No. 3 here.") == [
+        "The answer is no.",
+        "See Art. 5 and No. 3 here.",
+    ]
+
+
 def test_quotes_stay_with_their_sentence():
     text = 'Putin said "the treaty is about trade. We need less bureaucracy." This objective is clear.'
     assert split_paragraph(text) == [

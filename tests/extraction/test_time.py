@@ -55,6 +55,9 @@ PUBLISHED = date(2025, 2, 1)
         ("winter 2026", date(2026, 12, 1), date(2027, 2, 28), P.PART_OF_YEAR, "occurs_by"),
         ("H2 2026", date(2026, 7, 1), date(2026, 12, 31), P.HALF, "occurs_by"),
         ("next month", date(2025, 3, 1), date(2025, 3, 31), P.MONTH, "occurs_by"),
+        ("by June", date(2025, 2, 1), date(2025, 6, 30), P.MONTH, "occurs_by"),
+        ("by January", date(2025, 2, 1), date(2026, 1, 31), P.MONTH, "occurs_by"),
+        ("by the end of March 2026", date(2025, 2, 1), date(2026, 3, 31), P.MONTH, "occurs_by"),
     ],
 )
 def test_time_expression_window(expression, start, end, precision, kind):
