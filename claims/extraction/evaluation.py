@@ -95,11 +95,13 @@ def split_articles(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
-def _by_byline(article: dict, chunks: list[str]) -> str | None:
+def _by_byline(article: dict, chunks: list[str], used: set[int]) -> str | None:
+    """The first unused chunk whose byline names all the article's authors (by surname)."""
     surnames = [name.split()[-1] for name in article.get("authors") or []]
-    for chunk in chunks:
+    for index, chunk in enumerate(chunks):
         byline = chunk.lstrip().split("\n", 1)[0]
-        if surnames and byline.startswith("By") and all(s in byline for s in surnames):
+        if index not in used and surnames and byline.startswith("By") and all(s in byline for s in surnames):
+            used.add(index)
             return chunk
     return None
 
@@ -127,7 +129,8 @@ def article_texts(text: str, articles: list[dict]) -> list[str]:
     """The text of each labelled article: by its byline, else by where its labelled sentences are."""
     chunks = split_articles(text)
     if len(chunks) > 1:
-        by_byline = [_by_byline(article, chunks) for article in articles]
+        used: set[int] = set()
+        by_byline = [_by_byline(article, chunks, used) for article in articles]
         if all(by_byline):
             return by_byline
     return segment_by_labels(text, articles)
@@ -138,7 +141,8 @@ def _match(sentence: str, candidates: dict[str, object]):
     if key in candidates:
         return candidates[key]
     for other, value in candidates.items():
-        if key in other or other in key:
+        shorter, longer = sorted((key, other), key=len)
+        if shorter in longer and len(shorter) >= 0.5 * len(longer):
             return value
     return None
 
