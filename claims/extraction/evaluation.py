@@ -14,7 +14,8 @@ Counting (sentence level; one sentence can hold several labelled claims):
 - kind accuracy, over the same recalled claims.
 
 Sentences match after normalisation (case, quotes, dashes, spaces, section
-labels); failing that, when one contains the other (splitting differences).
+labels); failing that, when one contains the other and is at least half its
+length (splitting differences).
 """
 
 import json

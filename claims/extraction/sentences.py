@@ -10,7 +10,7 @@ single initials ("Robert M. Cutler") or inside numbers ("3.5%").
 import re
 from dataclasses import dataclass
 
-# Abbreviations that never end a sentence (titles, Latin, months, "No.").
+# Abbreviations that never end a sentence (titles, Latin, months).
 _NEVER_FINAL = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "col", "lt", "capt", "gov", "pres", "st", "mt",
     "jr", "sr", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "pp", "jan", "feb", "mar", "apr", "jun",
