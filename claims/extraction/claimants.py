@@ -13,6 +13,7 @@ _REPORTING_VERBS = (
     "announce", "say", "state", "declare", "predict", "warn", "suggest", "expect", "believe", "forecast",
     "project", "anticipate", "estimate", "argue", "claim", "contend", "maintain", "insist", "tell", "note",
     "pledge", "promise", "vow", "reckon", "think", "fear", "hope", "assess", "conclude", "add", "caution",
+    "mention", "observe", "write", "explain",
 )  # fmt: skip
 _IRREGULAR = ("said", "says", "told", "tells", "thought", "forecast")
 _REPORTING = (
@@ -49,8 +50,9 @@ _SENTENCE_OPENERS = {
     "moreover", "meanwhile", "while", "although", "if", "when", "as", "so", "thus", "still", "both", "all",
     "many", "some", "they", "he", "she", "we", "i", "you", "who", "which", "one", "others", "observers",
 }  # fmt: skip
+# After a quote or a comma, at the end: "..., says Alisher Gardonshoev, a graduate of ..."
 _TRAILING = re.compile(
-    r"[”\"’'],?\s+(?:(?P<name>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+),?\s+"
+    r"(?:[”\"’'],?|,)\s+(?:(?P<name>(?:[A-Z][\w’'.-]+\s+){0,5}[A-Z][\w’'-]+),?\s+"
     + _REPORTING
     + r"|"
     + _REPORTING
