@@ -313,9 +313,10 @@ def _window_from_period(prep: str | None, period, published_on: date, expression
     if prep in ("by", "until", "till", "through", "no later than", "not later than") or prep.startswith(
         ("between now", "from now")
     ):
-        return Window(published_on, end, precision, expression, OCCURS_BY)
+        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)
     if prep == "before":
-        return Window(published_on, start - timedelta(days=1), precision, expression, OCCURS_BY)
+        before = start - timedelta(days=1)
+        return Window(min(published_on, before), before, precision, expression, OCCURS_BY)
     return Window(start, end, precision, expression, OCCURS_BY)
 
 

@@ -118,5 +118,10 @@ def test_admin_form_falls_back_to_dateparser_for_free_text():
     assert window_for_expression("next Friday", PUBLISHED).due_on == date(2025, 2, 7)
 
 
+def test_a_deadline_before_publication_still_gives_a_valid_window():
+    window = window_for_expression("by 2024", PUBLISHED)
+    assert window.window_start <= window.due_on == date(2024, 12, 31)
+
+
 def test_admin_form_returns_none_for_nonsense():
     assert window_for_expression("whenever the stars align", PUBLISHED) is None
