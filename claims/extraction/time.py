@@ -402,7 +402,7 @@ def parse_time_expression(text: str, published_on: date) -> Window | None:
     text = text.strip()
     if not text:
         return None
-    window = find_time_expression(text, published_on)
+    window = next(iter(find_time_expressions(text, published_on)), None)  # past ones too: the editor typed it
     if window is None and (period := _match_period(text.lower(), published_on)):
         window = _window_from_period(None, period, published_on, text, False)
     negated = text.lower().startswith(("not before", "no earlier than", "not until"))

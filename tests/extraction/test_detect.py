@@ -192,7 +192,9 @@ class TestClaimant:
         assert claim.due_on == date(2026, 8, 31)
 
     def test_a_trailing_says_after_a_comma(self):
-        claim = propose_one("The reform will reduce the burden on business, says Alisher Gardonshoev, an analyst.")
+        claim = propose_one(
+            "The reform will reduce the burden on business, says Alisher Gardonshoev, an analyst."
+        )
         assert claim.claimant == "Alisher Gardonshoev"
 
     def test_byline_gives_the_authors_when_none_are_passed(self):
