@@ -9,7 +9,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from claims.extraction.claimants import byline_authors, find_attribution, resolve_pronoun
-from claims.extraction.detect import classify_kind, find_condition, forecast_cues, hedge_text, restate
+from claims.extraction.detect import (
+    classify_kind,
+    find_condition,
+    forecast_cues,
+    hedge_text,
+    restate,
+    scheduled_cue,
+)
 from claims.extraction.sentences import split_sentences
 from claims.extraction.time import NOT_BEFORE, find_time_expressions, is_past, to_model_window
 from claims.probability import probability_for_hedge
@@ -92,6 +99,9 @@ def _propose(sentence: str, previous: str, published_on: date, authors: list[str
     past_at = sentence.find(past[0].expression) if past else -1
     window = next((w for w in windows if not is_past(w, published_on)), None)
     cues = forecast_cues(sentence, past_at if past_at >= 0 else None, timed=bool(window and window.bounded))
+    if not cues and window and window.start and window.start > published_on:
+        scheduled = scheduled_cue(sentence, sentence.find(window.expression))
+        cues = [scheduled] if scheduled else []
     if not cues:
         return None
     source = find_attribution(sentence, cues[0].start + len(cues[0].text)) or resolve_pronoun(

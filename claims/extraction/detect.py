@@ -272,6 +272,34 @@ _EXTRA_HEDGES = re.compile(
 )
 
 
+_PAST_TENSE = re.compile(r"\b(?:was|were|had|did|has been|have been)\b", _FLAGS)
+_FORWARD_PREPOSITION = re.compile(
+    r"\b(?:in|by|during|until|before|from|after|within|over|throughout|next|coming|no later than)"
+    r"\s+(?:the\s+)?$",
+    _FLAGS,
+)
+
+
+def scheduled_cue(sentence: str, expression_at: int) -> Cue | None:
+    """A present-tense sentence about a dated future event ("Armenia holds elections in June 2026").
+
+    Only called when the sentence has no other cue and its window lies wholly
+    after publication; the tense and a preposition before the date keep out
+    "the 2026 budget was ..." and the like.
+    """
+    if expression_at < 0 or sentence.rstrip().endswith("?") or _DEFINITION.search(sentence):
+        return None
+    if _PAST_TENSE.search(sentence):
+        return None
+    head = sentence[:expression_at]
+    if not (
+        _FORWARD_PREPOSITION.search(head)
+        or re.match(r"(?i)(?:in|by|next|within|over|before|until)\b", sentence[expression_at:])
+    ):
+        return None
+    return Cue("schedule", "", expression_at)
+
+
 def hedge_text(cues: list[Cue], sentence: str = "") -> str:
     """The verbatim hedge words, ';'-separated (the labelled-data convention).
 
@@ -279,6 +307,7 @@ def hedge_text(cues: list[Cue], sentence: str = "") -> str:
     are listed: the scale takes the most cautious one.
     """
     seen: list[str] = []
+    cues = [c for c in cues if c.text]
     extra = [
         m.group(0) for m in _EXTRA_HEDGES.finditer(sentence) if not any(m.group(0) in c.text for c in cues)
     ]

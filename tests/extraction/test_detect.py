@@ -207,6 +207,19 @@ def test_author_bios_are_skipped():
     assert [p.sentence for p in propose_claims(text, PUBLISHED, ["A"])] == ["The talks will fail."]
 
 
+def test_a_dated_future_event_in_the_present_tense_is_a_claim_without_a_hedge():
+    claim = propose_one("Armenia holds parliamentary elections in June 2026.")
+    assert (claim.kind, claim.hedge, claim.probability) == ("occurs_by", "", None)
+    assert (claim.window_start, claim.due_on) == (date(2026, 6, 1), date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The 2026 budget allocates more to defence.", "The mandate was extended until 2027."]
+)
+def test_a_future_date_alone_is_not_a_claim(sentence):
+    assert propose_claims(sentence, PUBLISHED, ["A"]) == []
+
+
 def test_headings_are_skipped():
     text = "Russia Will Lose the South Caucasus\nThe talks will fail."
     assert [p.sentence for p in propose_claims(text, PUBLISHED, ["A"])] == ["The talks will fail."]
