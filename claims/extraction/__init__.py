@@ -9,14 +9,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from claims.extraction.claimants import byline_authors, find_attribution, resolve_pronoun
-from claims.extraction.detect import (
-    classify_kind,
-    find_condition,
-    forecast_cues,
-    hedge_text,
-    restate,
-    scheduled_cue,
-)
+from claims.extraction.detect import forecast_cues, hedge_text, scheduled_cue
+from claims.extraction.reading import classify_kind, find_condition, restate
 from claims.extraction.sentences import split_sentences
 from claims.extraction.time import NOT_BEFORE, find_time_expressions, is_past, to_model_window
 from claims.probability import probability_for_hedge
