@@ -111,7 +111,9 @@ def _window_from_period(prep: str | None, period, published_on: date, expression
         prep in ("before", "until", "till") and negated
     ):
         return Window(start, None, precision, expression, NOT_BEFORE)
-    if prep in ("after", "from", "starting in", "beginning in"):
+    if prep in ("from", "starting in", "beginning in"):
+        return Window(start, None, precision, expression, NOT_BEFORE)
+    if prep == "after":
         return Window(end + timedelta(days=1), None, precision, expression, NOT_BEFORE)
     if prep in ("by", "until", "till", "through", "no later than", "not later than") or prep.startswith(
         ("between now", "from now")
@@ -188,8 +190,11 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
 
 
 def is_past(window: Window, published_on: date) -> bool:
-    """True for a window wholly before publication ("in 2020", "the 1990s"): a past reference."""
-    return window.end is not None and window.end < published_on
+    """True for a past reference: a window wholly before publication ("in 2020", "the 1990s"),
+    or a lower bound already passed ("in force from 2020")."""
+    if window.end is None:
+        return window.kind_hint == NOT_BEFORE and window.start < published_on
+    return window.end < published_on
 
 
 def find_time_expression(sentence: str, published_on: date) -> Window | None:

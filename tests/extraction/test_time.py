@@ -43,6 +43,7 @@ PUBLISHED = date(2025, 2, 1)
         ("not until 2027", date(2027, 1, 1), None, P.YEAR, "not_before"),
         ("no earlier than Q2 2026", date(2026, 4, 1), None, P.QUARTER, "not_before"),
         ("after 2026", date(2027, 1, 1), None, P.YEAR, "not_before"),
+        ("from 2027", date(2027, 1, 1), None, P.YEAR, "not_before"),
         ("within a year", date(2025, 2, 1), date(2026, 2, 1), P.RELATIVE, "occurs_by"),
         ("the next six months", date(2025, 2, 1), date(2025, 8, 1), P.RELATIVE, "occurs_by"),
         ("in the coming years", date(2025, 2, 1), date(2028, 2, 1), P.RELATIVE, "occurs_by"),
@@ -86,6 +87,7 @@ def test_negation_in_the_sentence_makes_before_a_not_before():
         "In 2024, trade did not exceed US$ 4 billion.",
         "On January 17, 2025, the treaty was signed.",
         "Despite expectations of a treaty by the end of 2024, none was signed.",
+        "The deal, in force from 2020, could collapse.",
     ],
 )
 def test_past_references_are_not_time_expressions(sentence):
