@@ -8,6 +8,8 @@ forecast sits in the reported clause, after the reporting verb.
 
 import re
 
+from claims.extraction.sentences import BYLINE
+
 _FLAGS = re.IGNORECASE
 _REPORTING_VERBS = (
     "announce", "say", "state", "declare", "predict", "warn", "suggest", "expect", "believe", "forecast",
@@ -44,7 +46,6 @@ _PERSON_REPORT = re.compile(
 _GROUP_REPORT = re.compile(r"(?P<name>" + _GROUP + r")\b[^.;]{0,80}?\b" + _REPORTING + r"\b", _FLAGS)
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5})")
 _PRONOUN_REPORT = re.compile(r"^\s*(?:\w+,\s*)?(?P<pron>They|He|She)\s+(?:also\s+)?" + _REPORTING + r"\b")
-_BYLINE = re.compile(r"^\s*By\s+(?P<names>[A-Z][^\n]{2,120})$", re.MULTILINE)
 _SENTENCE_OPENERS = {
     "however", "this", "that", "these", "those", "it", "its", "there", "such", "but", "and", "yet",
     "moreover", "meanwhile", "while", "although", "if", "when", "as", "so", "thus", "still", "both", "all",
@@ -103,7 +104,7 @@ def resolve_pronoun(sentence: str, previous: str) -> str | None:
 
 def byline_authors(text: str) -> list[str]:
     """Authors from a 'By A and B' line, for text that arrives without metadata."""
-    m = _BYLINE.search(text)
-    if not m or m["names"].rstrip().endswith("."):
+    m = BYLINE.search(text)
+    if not m:
         return []
     return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", m["names"]) if n.strip()]

@@ -25,9 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from claims.extraction import ProposedClaim, propose_claims
-from claims.extraction.sentences import strip_section_label
-
-_BYLINE = re.compile(r"^By\s+[A-Z][^\n]{2,120}(?<![.:;])$", re.MULTILINE)
+from claims.extraction.sentences import BYLINE, strip_section_label
 
 
 def normalise(sentence: str) -> str:
@@ -89,7 +87,7 @@ def resolve_source(labels_path: Path, source_file: str) -> Path:
 
 def split_articles(text: str) -> list[str]:
     """Split text holding several articles at their 'By <Author>' lines."""
-    starts = [m.start() for m in _BYLINE.finditer(text)]
+    starts = [m.start() for m in BYLINE.finditer(text)]
     if len(starts) < 2:
         return [text]
     starts[0] = 0

@@ -27,6 +27,8 @@ _OPENERS = {
     "before", "nevertheless", "still", "both", "what", "when", "whether",
 }  # fmt: skip
 
+# "By Laura Linderman and Michael Hikari Cecire": the line that opens an article.
+BYLINE = re.compile(r"^[ \t]*By\s+(?P<names>[A-Z][^\n]{2,120})(?<![.:;!?])$", re.MULTILINE)
 _SECTION_LABEL = re.compile(r"^\s*[A-Z][A-Z’'\s]{2,40}:\s+")
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
@@ -91,6 +93,6 @@ def split_sentences(text: str) -> list[Sentence]:
         if not line.strip():
             continue
         label, rest = strip_section_label(line)
-        section = label or section
+        section = label or ("" if BYLINE.match(line) else section)  # a byline starts a new article
         result.extend(Sentence(s, index, section) for s in split_paragraph(rest))
     return result

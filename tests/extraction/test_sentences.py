@@ -41,6 +41,11 @@ def test_quotes_stay_with_their_sentence():
     ]
 
 
+def test_a_byline_ends_the_previous_articles_section():
+    sentences = split_sentences("AUTHOR BIO: He is a fellow.\nBy Ann Author\nThe talks will fail.")
+    assert [s.section for s in sentences] == ["AUTHOR BIO", "", ""]
+
+
 def test_section_labels_are_removed_and_remembered():
     sentences = split_sentences("Intro here.\nBACKGROUND: On January 17, Russia signed. Then more.")
     assert [s.text for s in sentences] == ["Intro here.", "On January 17, Russia signed.", "Then more."]
