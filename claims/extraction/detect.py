@@ -87,6 +87,14 @@ _CUES: list[tuple[str, re.Pattern]] = [
     ]
 ]
 
+# Every cue pattern above contains one of these words: sentences without any skip the full scan.
+_TRIGGER = re.compile(
+    r"\b(?:will|would|may|might|could|can|should|shall|won|\w*likely|potential\w*|expect\w*|poised|set|bound"
+    r"|slated|scheduled|projected|forecasts?|predict\w*|due|anticipat\w*|aims?|hopes?|seeks?|wants?|vows?"
+    r"|stands?|intend\w*|plan\w*|going|about|track|course|certain|sure|promises|threaten\w*|chances?"
+    r"|likelihood|probability|possibilit\w*|risks?|prospects?|materiali\w*)\b|['’]ll\b",
+    _FLAGS,
+)
 _WEAK = {"can"}  # never a claim on its own
 # Aims and hopes are plans, not forecasts, unless the sentence gives them a deadline.
 _INTENT = "intent"
@@ -249,6 +257,8 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
     which turns an aim ("hopes to finish by 2027") into a dated plan.
     """
     if sentence.rstrip().rstrip("\"'”’)").endswith("?") or _DEFINITION.search(sentence):
+        return []
+    if not _TRIGGER.search(sentence):
         return []
     cues = [c for c in _raw_cues(sentence) if not _discounted(c, sentence)]
     if any(_reported_in_past(c, sentence) for c in cues):
