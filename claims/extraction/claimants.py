@@ -107,4 +107,5 @@ def byline_authors(text: str) -> list[str]:
     m = BYLINE.search(text)
     if not m:
         return []
-    return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", m["names"]) if n.strip()]
+    names = re.sub(r"\s*[(\[].*$", "", m["names"])  # "(12/3/2003 issue of the CACI Analyst)"
+    return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names) if n.strip()]

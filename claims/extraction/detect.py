@@ -143,7 +143,9 @@ _FINITE_BETWEEN = re.compile(
     _FLAGS,
 )
 _AVOIDED = re.compile(
-    r"\b(?:avoid\w*|prevent\w*|averting|avert|declin\w+ to|refrain\w* from|forestall\w*)\b[^,;.]*$", _FLAGS
+    r"\b(?:avoid\w*|prevent\w*|averting|avert|declin\w+ to|refrain\w* from|forestall\w*)\b[^,;.]*"
+    r"\b(?:that|which|who)\s+(?:\w+\s+)?$",
+    _FLAGS,
 )
 _PAST_REPORT = re.compile(
     r"\b(?:said|announced|stated|declared|promised|pledged|claimed|told|predicted|warned|insisted|noted"

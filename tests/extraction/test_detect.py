@@ -197,6 +197,12 @@ class TestClaimant:
         )
         assert claim.claimant == "Alisher Gardonshoev"
 
+    def test_byline_drops_an_issue_note(self):
+        (claim,) = propose_claims(
+            "By Stephen Blank (12/3/2003 issue of the CACI Analyst)\nIt will fail.", PUBLISHED
+        )
+        assert claim.claimant == "Stephen Blank"
+
     def test_byline_gives_the_authors_when_none_are_passed(self):
         (claim,) = propose_claims("By Robert M. Cutler\nThe talks will fail.", PUBLISHED)
         assert claim.claimant == "Robert M. Cutler"
@@ -249,6 +255,12 @@ def test_headings_are_skipped():
 )
 def test_more_look_alikes_are_not_proposed(sentence):
     assert propose_claims(sentence, PUBLISHED, ["Ann Author"]) == []
+
+
+def test_prevention_measures_are_still_forecasts():
+    assert propose_one("Measures to prevent flooding will be introduced next year.").due_on == date(
+        2026, 12, 31
+    )
 
 
 def test_a_temporal_when_clause_does_not_hide_the_forecast():
