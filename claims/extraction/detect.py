@@ -137,9 +137,11 @@ _PREDICTIVE_SHOULD = re.compile(
 _CONCESSIVE_OPENER = re.compile(
     r"^\s*(?:while|whilst|although|though|even though|despite the fact that)\b", _FLAGS
 )
-_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|when|why)\b", _FLAGS)
+_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|when|why|what)\b", _FLAGS)
+# A finite verb after the question word means the question clause ended before the cue.
 _FINITE_BETWEEN = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|does|do|did|becomes|remains|seems|will|would|may|might|could)\b",
+    r"\b(?:is|are|was|were|has|have|had|does|do|did|becomes|remains|seems|will|would|may|might|could|can"
+    r"|cannot|must|should|happens|happened|occurs|comes|matters|means)\b",
     _FLAGS,
 )
 _AVOIDED = re.compile(
@@ -157,7 +159,10 @@ _META = re.compile(
     r"\b(?:this|the present|the following) (?:article|paper|analysis|piece|section|essay|brief)"
     r" (?:also |then |first )?(?:will|shall)\b"
     r"|\b(?:we|I) (?:will|shall) (?=(?:examine|discuss|argue|explore|analy[sz]e|show|consider|outline|focus"
-    r"|look|turn|return|address|assess|review)\b)|\bas (?:will be|we will|I will)\b",
+    r"|look|turn|return|address|assess|review)\b)|\bas (?:will be|we will|I will|will become)\b"
+    r"|\b(?:will|shall) be (?:discussed|examined|addressed|explored|analy[sz]ed|considered|shown)"
+    r" (?:below|later"
+    r"|further|in (?:the|a) (?:next|following|later) section)\b|\btime will tell\b",
     _FLAGS,
 )
 _DEFINITION = re.compile(

@@ -251,6 +251,10 @@ def test_headings_are_skipped():
         "Both constitutions contain formulations that could be viewed as territorial claims.",
         "Russia is losing the leverage it could otherwise use in the region.",
         "The leaders gave no indication of when the treaty would be signed.",
+        "The question now is what Moscow will do next.",
+        "Only time will tell.",
+        "As will become clear, the reasons are domestic.",
+        "These factors will be discussed below.",
     ],
 )
 def test_more_look_alikes_are_not_proposed(sentence):
