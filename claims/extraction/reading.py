@@ -39,7 +39,8 @@ _RISK = re.compile(
     r"\b(?:conflict|instability|unrest|violence|destabili[sz]\w*|escalat\w*|spiral\w*"
     r"|spill\w* over|flashpoint"
     r"|crisis|collapse|disintegration|backfire|war|risk|threat|vulnerab\w*|foreshadow\w*|harbinger|trigger\w*"
-    r"|indicator|impact|effect|role|shifts?|serve as|act as|leverag\w*|use|exploit\w*)\b",
+    r"|indicator|impact|effect|role|shifts?|serve as|act as|leverag\w*|use|exploit\w*|challeng\w*"
+    r"|obstacle\w*)\b",
     _FLAGS,
 )
 _TREND = re.compile(
