@@ -84,6 +84,12 @@ def test_an_if_clause_makes_a_conditional_with_its_condition():
     assert (claim.kind, claim.condition) == ("conditional", "the sanctions remain in place")
 
 
+def test_if_then():
+    claim = propose_one("If Baku and Yerevan sign the treaty then trade will double by 2030.")
+    assert (claim.kind, claim.condition) == ("conditional", "Baku and Yerevan sign the treaty")
+    assert claim.due_on == date(2030, 12, 31)
+
+
 def test_a_trailing_if_clause_is_the_condition():
     claim = propose_one("Azerbaijan's role could be reinforced if the two countries build a pipeline.")
     assert (claim.kind, claim.condition) == ("conditional", "the two countries build a pipeline")
