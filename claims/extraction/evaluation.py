@@ -130,9 +130,17 @@ def article_texts(text: str, articles: list[dict]) -> list[str]:
     if len(chunks) > 1:
         used: set[int] = set()
         by_byline = [_by_byline(article, chunks, used) for article in articles]
-        if all(by_byline):
+        if all(by_byline) and all(
+            _holds_its_sentences(a, t) for a, t in zip(articles, by_byline, strict=True)
+        ):
             return by_byline
     return segment_by_labels(text, articles)
+
+
+def _holds_its_sentences(article: dict, text: str) -> bool:
+    """A byline match is trusted only if the chunk holds most of the article's labelled sentences."""
+    sentences = _labelled_sentences(article)
+    return not sentences or sum(s in text for s in sentences) >= len(sentences) / 2
 
 
 def _match(sentence: str, candidates: dict[str, object]):
