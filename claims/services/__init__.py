@@ -10,9 +10,11 @@ from .lifecycle import (
     claim_withdraw,
     outcome_record,
 )
+from .proposals import article_propose_claims
 
 __all__ = [
     "ClaimTransitionError",
+    "article_propose_claims",
     "claim_assign",
     "claim_create",
     "claim_extend_deadline",

@@ -1,0 +1,125 @@
+"""Propose forward-looking claims from article text: pure Python, no network, no models.
+
+``propose_claims`` is the one entry point; the management command, the admin
+action and the API endpoint (via claims.services.proposals) all call it.
+"""
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from claims.extraction.claimants import byline_authors, find_attribution, resolve_pronoun
+from claims.extraction.detect import forecast_cues, hedge_text, scheduled_cue
+from claims.extraction.reading import classify_kind, find_condition, restate
+from claims.extraction.sentences import split_sentences
+from claims.extraction.time import NOT_BEFORE, find_time_expressions, is_past, to_model_window
+from claims.probability import probability_for_hedge
+
+__all__ = ["ProposedClaim", "propose_claims"]
+
+# Sections that are about the author, not the subject.
+_SKIPPED_SECTIONS = ("BIO",)
+
+
+@dataclass(frozen=True)
+class ProposedClaim:
+    """A candidate claim, in the Claim model's terms (due_on is the review date)."""
+
+    sentence: str
+    claim: str
+    kind: str
+    condition: str
+    hedge: str
+    probability: float | None
+    time_expression: str
+    window_start: date | None
+    due_on: date
+    precision: str
+    deadline_inferred: bool
+    claimant: str  # the attributed source, or the article's authors joined with ", "
+    attributed: bool  # True when the sentence attributes the claim to someone other than the authors
+
+    @property
+    def deadline_latest(self) -> date | None:
+        """The window's end in the labelling convention (None for not_before and untimed claims)."""
+        if self.deadline_inferred or self.kind == NOT_BEFORE:
+            return None
+        return self.due_on
+
+    @property
+    def deadline_earliest(self) -> date | None:
+        return None if self.deadline_inferred else self.window_start
+
+    def as_json(self) -> dict:
+        data = asdict(self)
+        for key in ("window_start", "due_on"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+
+def _default_due_on(published_on: date) -> date:
+    from claims.services.claims import default_due_on  # the project's documented default horizon
+
+    return default_due_on(published_on)
+
+
+def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -> list[ProposedClaim]:
+    """Return the forward-looking claims in an article's text, one per sentence, in order."""
+    authors = list(authors) or byline_authors(text)
+    proposals: list[ProposedClaim] = []
+    previous = ""
+    for item in split_sentences(text):
+        sentence = item.text
+        if any(word in item.section for word in _SKIPPED_SECTIONS) or _is_heading(sentence):
+            continue
+        proposal = _propose(sentence, previous, published_on, authors)
+        if proposal:
+            proposals.append(proposal)
+        previous = sentence
+    return proposals
+
+
+def _is_heading(sentence: str) -> bool:
+    """A title or heading line: no closing punctuation and mostly capitalised words."""
+    words = sentence.split()
+    if not words or sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", ")")):
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _propose(sentence: str, previous: str, published_on: date, authors: list[str]) -> ProposedClaim | None:
+    windows = find_time_expressions(sentence, published_on)
+    past = [w for w in windows if is_past(w, published_on)]
+    past_at = sentence.find(past[0].expression) if past else -1
+    window = next((w for w in windows if not is_past(w, published_on)), None)
+    cues = forecast_cues(sentence, past_at if past_at >= 0 else None, timed=bool(window and window.bounded))
+    if not cues and window and window.start and window.start > published_on:
+        scheduled = scheduled_cue(sentence, sentence.find(window.expression))
+        cues = [scheduled] if scheduled else []
+    if not cues:
+        return None
+    source = find_attribution(sentence, cues[0].start + len(cues[0].text)) or resolve_pronoun(
+        sentence, previous
+    )
+    condition = find_condition(sentence)
+    first = cues[0]
+    kind = classify_kind(
+        sentence, condition, window.kind_hint if window else None, first.start + len(first.text)
+    )
+    hedge = hedge_text(cues, sentence)
+    model_window = to_model_window(window)
+    return ProposedClaim(
+        sentence=sentence,
+        claim=restate(sentence, source),
+        kind=kind,
+        condition=condition,
+        hedge=hedge,
+        probability=probability_for_hedge(hedge),
+        time_expression=window.expression if window else "",
+        window_start=model_window.window_start,
+        due_on=model_window.due_on or _default_due_on(published_on),
+        precision=model_window.precision,
+        deadline_inferred=model_window.deadline_inferred,
+        claimant=source or ", ".join(authors),
+        attributed=bool(source),
+    )

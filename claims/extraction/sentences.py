@@ -1,0 +1,98 @@
+"""Sentence splitting for analysis prose.
+
+A regular-expression splitter rather than a trained model (no downloads):
+it breaks after ``.``, ``!`` or ``?`` (and any closing quotes or brackets)
+when whitespace and a capital letter, digit or opening quote follow, and
+refuses to break after known abbreviations ("U.S.", "e.g.", "Dr."),
+single initials ("Robert M. Cutler") or inside numbers ("3.5%").
+"""
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations that never end a sentence (titles, Latin, months).
+_NEVER_FINAL = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "col", "lt", "capt", "gov", "pres", "st", "mt",
+    "jr", "sr", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "pp", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "ca",
+}  # fmt: skip
+# Abbreviations only before a number ("No. 5", "Art. 12"); otherwise ordinary words.
+_BEFORE_NUMBER = {"no", "nos", "vol", "art", "ch", "sec", "fig", "para"}
+# Abbreviations that may end a sentence: only split when a typical sentence opener follows.
+_MAYBE_FINAL = {"u.s", "u.k", "u.n", "e.u", "etc", "inc", "ltd", "co", "corp", "d.c", "a.m", "p.m"}
+_OPENERS = {
+    "the", "this", "that", "these", "those", "it", "its", "in", "on", "at", "as", "a", "an",
+    "but", "however", "moreover", "meanwhile", "yet", "and", "if", "while", "although", "he",
+    "she", "they", "we", "there", "such", "for", "by", "with", "despite", "since", "after",
+    "before", "nevertheless", "still", "both", "what", "when", "whether",
+}  # fmt: skip
+
+# "By Laura Linderman and Michael Hikari Cecire": the line that opens an article.
+BYLINE = re.compile(r"^[ \t]*By\s+(?P<names>[A-Z][^\n]{2,120})(?<![.:;!?])$", re.MULTILINE)
+_SECTION_LABEL = re.compile(r"^\s*[A-Z][A-Z’'\s]{2,40}:\s+")
+_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int  # index of the paragraph (line) it came from
+    section: str  # the section label it sits under ("IMPLICATIONS"), or ""
+
+
+def strip_section_label(line: str) -> tuple[str, str]:
+    """Return (label, rest) for a line opening with e.g. ``BACKGROUND:``."""
+    match = _SECTION_LABEL.match(line)
+    if not match:
+        return "", line
+    return match.group(0).strip().rstrip(":").strip(), line[match.end() :]
+
+
+def _is_abbreviation_break(before: str, after: str) -> bool:
+    token = _TOKEN_BEFORE.search(before)
+    if not token:
+        return False
+    word = token.group(1).lstrip("(\"'“‘[").rstrip(".").lower()
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "Robert M. Cutler"
+    if word in _NEVER_FINAL:
+        return True
+    if word in _BEFORE_NUMBER:
+        return bool(re.match(r"\s*\d", after))
+    if word in _MAYBE_FINAL:
+        next_word = re.match(r"[\"'“‘(\[]?(\w+)", after)
+        return not (next_word and next_word.group(1).lower() in _OPENERS)
+    return False
+
+
+def split_paragraph(text: str) -> list[str]:
+    """Split one paragraph into sentences."""
+    sentences, start = [], 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        # The punctuation mark itself must end the token before the match.
+        mark_at = match.start()
+        if text[mark_at] == "." and _is_abbreviation_break(text[start : mark_at + 1], text[end:]):
+            continue
+        chunk = text[start:end].strip()
+        if chunk:
+            sentences.append(chunk)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split article text into sentences, one paragraph per line, section labels removed."""
+    result: list[Sentence] = []
+    section = ""
+    for index, line in enumerate(text.splitlines()):
+        if not line.strip():
+            continue
+        label, rest = strip_section_label(line)
+        section = label or ("" if BYLINE.match(line) else section)  # a byline starts a new article
+        result.extend(Sentence(s, index, section) for s in split_paragraph(rest))
+    return result

@@ -1,0 +1,266 @@
+"""Vague time expressions -> deadline windows: the project's one set of time conventions.
+
+This module and claims.extraction.periods (the calendar periods it names:
+"late 2026" = Sep-Dec, seasons, quarters) are the only place they live.
+P is the publication date. The conventions (also in docs/extraction.md):
+
+- "next N months/years", "within N years", "over the next decade": P .. P + N.
+- "by the end of Y", "between now and the end of Y": P .. Y-12-31.
+- "early Y" = Y-01-01..Y-04-30, "mid-Y" = Y-05-01..Y-08-31, "late Y" = Y-09-01..Y-12-31.
+- "in <period>" is the period itself; "by <period>" runs from P to its end;
+  "before <period>" runs from P to the day before it starts.
+- "not before <period>" (also "not until", "no earlier than", "after"):
+  earliest = the start of the period (after: the day after its end), no latest.
+- "in the coming weeks/months/years": P + 2 months / 6 months / 3 years;
+  "in the near term / near future / short term": P + 1 year. These are this
+  project's choices, not the labelling README's.
+- "in the future", "in the long term", "eventually": a time expression with
+  no bound; the claim gets the default horizon (claims.services.default_due_on).
+
+A small regular grammar handles the windows; python-dateutil does the
+calendar arithmetic and reads explicit dates ("15 March 2026"); dateparser is
+the fallback for the odd phrase an editor types into the admin form.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from claims.extraction.periods import NUM, NUMBER_WORDS, UNIT, add_span, bare_month, match_period, number
+from claims.models import Claim
+
+P = Claim.Precision
+OCCURS_BY, NOT_BEFORE = "occurs_by", "not_before"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A deadline window in the labelling convention: end is None for not_before or unbounded."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    expression: str
+    kind_hint: str | None = None  # "occurs_by", "not_before", or None when unbounded
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None or self.end is not None
+
+
+# Vague relative spans, in months (project convention, documented above).
+_VAGUE_SPANS = {"weeks": 2, "months": 6, "years": 36, "decade": 120, "decades": 240}
+_NEAR_TERM_MONTHS = 12
+
+
+# --- expressions: a preposition applied to a period, or a relative span -----------
+
+_BEFORE_PERIOD = (
+    r"(?P<prep>between now and|from now (?:until|till|to|through)|no later than|not later than|not before"
+    r"|not until|no earlier than|not earlier than|by|before|until|till|through|in|during|within|throughout"
+    r"|over|after|from|starting in|beginning in|at|for|on|since)\s+"
+)
+_PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
+_BARE_PERIOD_START = re.compile(
+    r"\b(?:(?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:half|quarter)|h[12] |q[1-4]"
+    r"|early|mid|late|(?:the )?(?:spring|summer|autumn|fall|winter)\b"
+    r"|(?:19|20)\d\d|(?:this|next|the coming|the following) (?:year|month|quarter)\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d)"
+)
+_RELATIVE_SPAN = re.compile(
+    r"\b(?P<lead>(?:in|within|over|during|for|throughout) )?(?:the )?(?P<rel>next|coming|following|upcoming)"
+    r" " + NUM + r" " + UNIT + r"|\bwithin (?:the next )?" + NUM.replace("num", "num2") + r" "
+    r"(?P<unit2>day|week|month|year|decade)s?|\bin (?P<num3>\d{1,3}|"
+    + "|".join(k for k in NUMBER_WORDS if " " not in k and k not in ("a", "an"))
+    + r") (?P<unit3>day|week|month|year|decade)s?(?: time)?\b"
+)
+_VAGUE_SPAN = re.compile(
+    r"\b(?:in|over|during|within|for) the (?:next|coming|upcoming|following) (?:few |several |)"
+    r"(?P<span>weeks|months|years|decades|decade)\b|\b(?:in|over|during|within|for) the next decade\b"
+)
+_NEAR_TERM = re.compile(r"\b(?:in|over) the (?:near|short)[- ](?:term|future)\b|\bin the near future\b")
+_UNBOUNDED = re.compile(
+    r"\b(?:in|over) the (?:long|longer|medium)[- ](?:term|run)\b|\bin the future\b|\beventually\b"
+    r"|\bsooner or later\b|\bin the years to come\b|\bin (?:the )?(?:decades|years) ahead\b"
+)
+# Bare months ("in September") usually point to the past in analysis prose; after these they point ahead.
+_FORWARD_PREPS = {
+    "by",
+    "before",
+    "until",
+    "till",
+    "no later than",
+    "not later than",
+    "not before",
+    "not until",
+}
+_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+
+
+def _clause_before(text: str, index: int) -> str:
+    """The words of the clause that precede ``index`` (since the last comma or dash)."""
+    return re.split(r"[,;:—–]|\s-\s", text[max(0, index - 200) : index])[-1]
+
+
+def _window_from_period(prep: str | None, period, published_on: date, expression: str, negated: bool):
+    start, end, precision = period[:3]
+    prep = (prep or "").strip()
+    if prep in ("not before", "not until", "no earlier than", "not earlier than") or (
+        prep in ("before", "until", "till") and negated
+    ):
+        return Window(start, None, precision, expression, NOT_BEFORE)
+    if prep in ("from", "starting in", "beginning in"):
+        return Window(start, None, precision, expression, NOT_BEFORE)
+    if prep == "after":
+        return Window(end + timedelta(days=1), None, precision, expression, NOT_BEFORE)
+    if prep in ("by", "until", "till", "through", "no later than", "not later than") or prep.startswith(
+        ("between now", "from now")
+    ):
+        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)
+    if prep == "before":
+        before = start - timedelta(days=1)
+        return Window(min(published_on, before), before, precision, expression, OCCURS_BY)
+    return Window(start, end, precision, expression, OCCURS_BY)
+
+
+def _relative_window(m, published_on: date, expression: str) -> Window:
+    amount = number(m["num"] or m["num2"] or m["num3"])
+    unit = m["unit"] or m["unit2"] or m["unit3"]
+    precision = P.DECADE if unit == "decade" else P.RELATIVE
+    return Window(published_on, add_span(published_on, amount, unit), precision, expression, OCCURS_BY)
+
+
+def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
+    """Return every time expression in a sentence, in order, with its window."""
+    text = sentence.lower().replace("’", "'")
+    found: list[tuple[int, int, Window]] = []
+    taken = bytearray(len(text))  # characters already inside an earlier (more specific) expression
+
+    def add(start: int, end: int, window: Window) -> None:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            found.append((start, end, window))
+
+    def verbatim(start: int, end: int) -> str:
+        return sentence[start:end].strip(" ,.;")
+
+    for m in _RELATIVE_SPAN.finditer(text):
+        s = m.start("rel") - len("the ") if text[: m.start("rel")].endswith("the ") else m.start()
+        add(
+            m.start(),
+            m.end(),
+            _relative_window(m, published_on, verbatim(s if m["lead"] else m.start(), m.end())),
+        )
+    for m in _VAGUE_SPAN.finditer(text):
+        span = m["span"] or "decade"
+        months = _VAGUE_SPANS[span]
+        precision = P.DECADE if span.startswith("decade") else P.RELATIVE
+        end = published_on + relativedelta(months=months)
+        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
+    for m in _NEAR_TERM.finditer(text):
+        end = published_on + relativedelta(months=_NEAR_TERM_MONTHS)
+        add(
+            m.start(), m.end(), Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
+        )
+    for m in _UNBOUNDED.finditer(text):
+        add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
+    for m in _PREP_RE.finditer(text):
+        period = match_period(text, published_on, m.end())
+        if period is None and m["prep"] in _FORWARD_PREPS:
+            period = bare_month(sentence, m.end(), published_on)
+        if period:
+            end = m.end() + period[3]
+            negated = bool(_NEGATION.search(_clause_before(text, m.start())))
+            expression = verbatim(m.start(), end)
+            if m["prep"] in ("in", "during", "at", "for", "over", "within", "throughout"):
+                expression = verbatim(m.end(), end)
+            add(m.start(), end, _window_from_period(m["prep"], period, published_on, expression, negated))
+    for m in _BARE_PERIOD_START.finditer(text):
+        period = match_period(text, published_on, m.start())
+        if period:
+            end = m.start() + period[3]
+            add(
+                m.start(),
+                end,
+                _window_from_period(None, period, published_on, verbatim(m.start(), end), False),
+            )
+    return [window for _, _, window in sorted(found, key=lambda item: item[0])]
+
+
+def is_past(window: Window, published_on: date) -> bool:
+    """True for a past reference: a window wholly before publication ("in 2020", "the 1990s"),
+    or a lower bound already passed ("in force from 2020")."""
+    if window.end is None:
+        return window.kind_hint == NOT_BEFORE and window.start < published_on
+    return window.end < published_on
+
+
+def find_time_expression(sentence: str, published_on: date) -> Window | None:
+    """Return the sentence's forward-looking time expression (past references are skipped)."""
+    for window in find_time_expressions(sentence, published_on):
+        if not is_past(window, published_on):
+            return window
+    return None
+
+
+def parse_time_expression(text: str, published_on: date) -> Window | None:
+    """Parse a time expression on its own ("not before late 2026") into its window."""
+    text = text.strip()
+    if not text:
+        return None
+    window = next(iter(find_time_expressions(text, published_on)), None)  # past ones too: the editor typed it
+    if window is None and (period := match_period(text.lower(), published_on)):
+        window = _window_from_period(None, period, published_on, text, False)
+    negated = text.lower().startswith(("not before", "no earlier than", "not until"))
+    if window is not None and negated and window.kind_hint != NOT_BEFORE:
+        window = replace(window, end=None, kind_hint=NOT_BEFORE)
+    return window or _dateparser_window(text, published_on)
+
+
+def _dateparser_window(text: str, published_on: date) -> Window | None:
+    """Last resort for free text an editor types ("in three weeks", "next Friday")."""
+    from datetime import datetime
+
+    import dateparser  # imported lazily: slow to load, and only the admin form needs it
+
+    base = datetime(published_on.year, published_on.month, published_on.day)
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"}
+    parsed = dateparser.parse(
+        re.sub(r"^(?:by|before|until)\s+", "", text), languages=["en"], settings=settings
+    )
+    if parsed is None:
+        return None
+    day = parsed.date()
+    return Window(published_on if day >= published_on else day, day, P.DAY, text, OCCURS_BY)
+
+
+@dataclass(frozen=True)
+class ModelWindow:
+    """A window in the Claim model's terms (what the admin form fills in)."""
+
+    window_start: date | None
+    due_on: date | None
+    precision: str
+    deadline_inferred: bool
+    kind_hint: str | None
+
+
+def to_model_window(window: Window | None) -> ModelWindow:
+    """Map a window onto Claim fields: not_before is checked when its window opens."""
+    if window is None or not window.bounded:
+        return ModelWindow(None, None, P.INFERRED, True, None)
+    due_on = window.start if window.kind_hint == NOT_BEFORE else window.end
+    return ModelWindow(window.start, due_on, window.precision, False, window.kind_hint)
+
+
+def window_for_expression(text: str, published_on: date) -> ModelWindow | None:
+    """Return Claim window fields for a typed time expression, or None if it is not understood.
+
+    For the claim admin form: an editor types "not before late 2026" and gets
+    window_start, due_on and precision. An unbounded expression ("in the
+    future") gives due_on None: the caller applies the default horizon.
+    """
+    window = parse_time_expression(text, published_on)
+    return None if window is None else to_model_window(window)
