@@ -56,8 +56,8 @@ def notification_enqueue(notification_id: int, *, countdown: int | None = None) 
 
     try:
         deliver_notification.apply_async(args=[notification_id], countdown=countdown, retry=True)
-    except Exception:  # kombu raises several types for an unreachable broker
-        logger.warning("Could not queue notification %s; the sweeper will", notification_id, exc_info=True)
+    except Exception as exc:  # kombu raises several types for an unreachable broker
+        logger.warning("Broker unreachable; notification %s left for the sweeper: %r", notification_id, exc)
         return False
     return True
 

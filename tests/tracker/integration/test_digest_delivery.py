@@ -6,16 +6,19 @@ it is never sent again. Here each recipient must get exactly one.
 """
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from claims.models import Claim
 from claims.roles import REVIEWERS
 from tests.factories import ClaimFactory, UserFactory
-from tests.tracker.integration.harness import wait_until
+from tests.tracker.factories import NotificationFactory
+from tests.tracker.integration.harness import RedisServer, wait_until
 from tracker.models import Notification
 from tracker.services.delivery import notifications_sweep
 from tracker.services.digests import digests_send
@@ -56,8 +59,8 @@ def expected(editor, reviewer, viewer, settings):
     }
 
 
-def assert_one_digest_each(smtp, expected):
-    assert smtp.received() == dict.fromkeys(expected, 1)
+def assert_one_digest_each(smtp, expected, *, others: dict[str, int] | None = None):
+    assert smtp.received() == dict.fromkeys(expected, 1) | (others or {})
     every_statement = {s for statements in expected.values() for s in statements} | {"Resolved."}
     for address, statements in expected.items():
         text, html = smtp.bodies_for(address)
@@ -157,3 +160,44 @@ def test_worker_killed_mid_delivery_then_restarted_every_digest_arrives_once(
     assert notifications_sweep() == 0
     assert digests_send() == []
     assert_one_digest_each(smtp, expected)
+
+
+def test_with_redis_stopped_the_site_keeps_working_and_the_work_is_done_when_it_returns(
+    tmp_path, publish_to, start_worker, smtp, expected, client, editor
+):
+    redis = RedisServer(tmp_path)
+    redis.start()
+    try:
+        publish_to(redis.url)
+        start_worker(redis.url)
+        old = NotificationFactory(
+            recipient=UserFactory(username="old"), period="2026-01-01", status=Status.FAILED, attempts=30
+        )
+        redis.stop()
+
+        started = time.monotonic()
+        client.force_login(editor)
+        assert client.get(reverse("admin:index")).status_code == 200
+        # The digest job writes its outbox rows; queueing them fails, quietly.
+        assert len(digests_send()) == len(expected)
+        # A web request that queues work (the admin's resend) does not fail either.
+        changelist = reverse("admin:tracker_notification_changelist")
+        response = client.post(changelist, {"action": "resend", "_selected_action": [old.pk]}, follow=True)
+        assert response.status_code == 200
+        assert "Queued 1 notification(s) for delivery." in response.text
+        assert client.get(changelist).status_code == 200
+        assert time.monotonic() - started < 30, "requests hung on the missing broker"
+        assert Notification.objects.filter(status=Status.PENDING, attempts=0).count() == len(expected) + 1
+        assert smtp.received() == {}
+
+        redis.start()  # back, and empty: whatever was published before is gone
+        # Beat runs the sweeper every minute; the worker reconnects on its own.
+        wait_until(
+            lambda: notifications_sweep() is not None and all_sent(),
+            timeout=90,
+            interval=2,
+            message="the sweeper re-queues the missed deliveries and the worker sends them",
+        )
+        assert_one_digest_each(smtp, expected, others={"old@example.org": 1})
+    finally:
+        redis.stop()
