@@ -46,7 +46,7 @@ def retry_delay(attempts: int) -> int:
     )
 
 
-def notification_enqueue(notification_id: int, *, countdown: int | None = None) -> bool:
+def notification_enqueue(*, notification_id: int) -> bool:
     """Queue delivery of one row; return False (and log) if the broker is unreachable.
 
     Never raises: the caller may be a web request or an on_commit hook, and the
@@ -55,16 +55,16 @@ def notification_enqueue(notification_id: int, *, countdown: int | None = None) 
     from tracker.tasks import deliver_notification
 
     try:
-        deliver_notification.apply_async(args=[notification_id], countdown=countdown, retry=True)
+        deliver_notification.apply_async(args=[notification_id], retry=True)
     except Exception as exc:  # kombu raises several types for an unreachable broker
         logger.warning("Broker unreachable; notification %s left for the sweeper: %r", notification_id, exc)
         return False
     return True
 
 
-def notification_enqueue_on_commit(notification_id: int) -> None:
+def notification_enqueue_on_commit(*, notification_id: int) -> None:
     """Queue delivery once the row is committed (so the worker can see it)."""
-    transaction.on_commit(lambda: notification_enqueue(notification_id))
+    transaction.on_commit(lambda: notification_enqueue(notification_id=notification_id))
 
 
 def notification_deliver(*, notification_id: int, now: datetime | None = None) -> bool:
@@ -143,7 +143,7 @@ def notifications_sweep(*, now: datetime | None = None) -> int:
         .exclude(status=Status.PENDING, next_attempt_at__gt=now - grace)
         .values_list("pk", flat=True)[:1000]
     )
-    queued = sum(notification_enqueue(pk) for pk in ids)
+    queued = sum(notification_enqueue(notification_id=pk) for pk in ids)
     if ids:
         logger.info("Sweeper re-queued %d of %d undelivered notification(s)", queued, len(ids))
     return queued
@@ -162,5 +162,5 @@ def notifications_resend(*, notification_ids: Iterable[int], now: datetime | Non
         status=Status.PENDING, attempts=0, next_attempt_at=now, lease_until=None, sent_at=None
     )
     for pk in ids:
-        notification_enqueue_on_commit(pk)
+        notification_enqueue_on_commit(notification_id=pk)
     return len(ids)

@@ -191,5 +191,5 @@ def _digest_write(digest: Digest, *, now: datetime) -> bool:
         },
     )
     if created:
-        notification_enqueue_on_commit(notification.pk)
+        notification_enqueue_on_commit(notification_id=notification.pk)
     return created

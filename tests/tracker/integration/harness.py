@@ -48,7 +48,7 @@ class SmtpInbox:
     def __init__(self):
         self.port = free_port()
         self.messages: list[email.message.Message] = []
-        self.rcpt_delay = 0.0
+        self.stall_from_rcpt: int | None = None  # stall the Nth conversation and those after
         self.rcpts_started = 0
         self._lock = threading.Lock()
         self._controller = None
@@ -57,9 +57,10 @@ class SmtpInbox:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         with self._lock:
             self.rcpts_started += 1
-        if self.rcpt_delay:
+            stall = self.stall_from_rcpt is not None and self.rcpts_started >= self.stall_from_rcpt
+        if stall:
             # Holds the client mid-conversation: nothing has been accepted yet.
-            await asyncio.sleep(self.rcpt_delay)
+            await asyncio.sleep(30)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
