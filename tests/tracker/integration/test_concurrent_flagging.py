@@ -15,7 +15,7 @@ from tests.tracker.integration.harness import BASE_DIR, PYTHON, wait_until
 from tracker.services.flagging import FLAGGED_REASON
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-CLAIMS = 200
+CLAIMS = 60
 
 
 def _backends_waiting_on_locks(cursor, dbname: str) -> int:
