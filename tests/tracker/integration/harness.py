@@ -134,6 +134,8 @@ class RedisServer:
 class Worker:
     """`celery -A config worker` as a subprocess in its own process group."""
 
+    ready_marker = " ready."
+
     def __init__(self, env: dict[str, str], logdir: Path, name: str = "worker"):
         self.env = env
         self.logdir = logdir
@@ -142,27 +144,31 @@ class Worker:
         self.process = None
         self.log_path = None
 
+    def command(self) -> list[str]:
+        return [
+            *(CELERY, "-A", "config", "worker", "-l", "info", "--concurrency", "1", "-P", "prefork"),
+            *("--without-gossip", "--without-mingle", "--without-heartbeat"),
+            *("-n", f"{self.name}-{os.getpid()}@%h"),
+        ]
+
     def start(self, timeout: float = 60) -> None:
         self.runs += 1
         self.log_path = self.logdir / f"{self.name}-{self.runs}.log"
-        args = [CELERY, "-A", "config", "worker", "-l", "info", "--concurrency", "1", "-P", "prefork"]
-        args += [
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"{self.name}-{os.getpid()}@%h",
-        ]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                args, cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                self.command(),
+                cwd=BASE_DIR,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         wait_until(
-            lambda: " ready." in self.log() or self.process.poll() is not None,
+            lambda: self.ready_marker in self.log() or self.process.poll() is not None,
             timeout=timeout,
-            message="the worker is ready",
+            message=f"the {self.name} is ready",
         )
-        assert self.process.poll() is None, f"worker exited:\n{self.log()}"
+        assert self.process.poll() is None, f"{self.name} exited:\n{self.log()}"
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""
@@ -183,3 +189,15 @@ class Worker:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
         self.process = None
+
+
+class Beat(Worker):
+    """`celery -A config beat`: the scheduler, reading its entries from the database."""
+
+    ready_marker = "beat: Starting..."
+
+    def __init__(self, env: dict[str, str], logdir: Path):
+        super().__init__(env, logdir, name="beat")
+
+    def command(self) -> list[str]:
+        return [CELERY, "-A", "config", "beat", "-l", "info", "--pidfile", str(self.logdir / "beat.pid")]
