@@ -142,6 +142,9 @@ if CELERY_BROKER_URL == "filesystem://":
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
     }
+    # The transport fails on missing folders; a fresh clone has none.
+    for _folder in (CELERY_BROKER_DIR, VAR_DIR / "celery-processed"):
+        _folder.mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TASK_SERIALIZER = "json"
@@ -154,6 +157,24 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Publishing from a web request must not hang when the broker is down: try
+# briefly, then give up (the outbox row stays pending for the sweeper).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# On a lost broker connection, cancel running late-ack tasks (Celery 6's default):
+# the broker redelivers them and our tasks are idempotent.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {"socket_connect_timeout": 2, "socket_timeout": 10}
+    # Several deployments (or test runs) can share one Redis database.
+    if os.environ.get("CELERY_REDIS_KEY_PREFIX"):
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["CELERY_REDIS_KEY_PREFIX"]
 
 # --- Claims domain ---------------------------------------------------------
 # Claims with no time bound are reviewed this many days after publication.
@@ -165,6 +186,19 @@ CLAIMS_HEDGE_PROBABILITIES: dict[str, float] = {}
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)  # local hour (TIME_ZONE) of the daily digest
 DIGEST_LEAD_DAYS = env_int("DIGEST_LEAD_DAYS", 14)  # also list claims coming due this soon
 DIGEST_ESCALATE_AFTER_DAYS = env_int("DIGEST_ESCALATE_AFTER_DAYS", 30)
+# How often beat runs flag_due_claims; read when the schedule rows are created
+# (migration), then editable in the admin. See docs/tracking.md.
+FLAG_DUE_EVERY_SECONDS = env_int("FLAG_DUE_EVERY_SECONDS", 300)
+SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", 60)
+# Outbox delivery: attempts, exponential backoff (kept far below the broker's
+# visibility timeout), how long a worker may hold a row before the sweeper takes
+# it back, and how long a pending row waits for its own task before the sweeper
+# re-queues it.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
+NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 600)
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300)
+NOTIFICATION_SWEEP_GRACE_SECONDS = env_int("NOTIFICATION_SWEEP_GRACE_SECONDS", 60)
 
 # --- API -------------------------------------------------------------------
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)

@@ -1,0 +1,91 @@
+from datetime import date, datetime
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from claims.models import Claim
+from tests.factories import ClaimFactory
+from tracker.services.flagging import FLAGGED_REASON, claims_flag_due
+
+pytestmark = pytest.mark.django_db
+
+NOV_25 = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("UTC"))
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_open_claims_past_their_due_date_become_due_and_record_when():
+    past = ClaimFactory(due_on=date(2026, 11, 24), window_start=None)
+    today = ClaimFactory(due_on=date(2026, 11, 25), window_start=None)
+    draft = ClaimFactory(due_on=date(2026, 1, 1), window_start=None, status=Claim.Status.DRAFT)
+
+    assert claims_flag_due() == 1
+
+    past.refresh_from_db()
+    assert past.status == Claim.Status.DUE
+    assert past.flagged_due_at == NOV_25
+    today.refresh_from_db()
+    draft.refresh_from_db()
+    assert (today.status, draft.status) == (Claim.Status.OPEN, Claim.Status.DRAFT)
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_a_not_before_claim_becomes_due_at_its_window_start():
+    # "Not before late 2026": checked when the window opens; due_on holds the window start.
+    claim = ClaimFactory(kind=Claim.Kind.NOT_BEFORE, window_start=date(2026, 9, 1), due_on=date(2026, 9, 1))
+
+    assert claims_flag_due() == 1
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DUE
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_flagging_twice_changes_nothing_more():
+    claim = ClaimFactory(due_on=date(2026, 11, 1))
+    assert claims_flag_due() == 1
+    first_flagged_at = Claim.objects.get(pk=claim.pk).flagged_due_at
+
+    with time_machine.travel(datetime(2026, 11, 25, 9, 5, tzinfo=ZoneInfo("UTC"))):
+        assert claims_flag_due() == 0
+
+    claim.refresh_from_db()
+    assert claim.flagged_due_at == first_flagged_at
+    assert claim.history.filter(history_change_reason=FLAGGED_REASON).count() == 1
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_flagging_writes_an_audit_history_row_per_claim():
+    claims = ClaimFactory.create_batch(3, due_on=date(2026, 10, 1))
+
+    claims_flag_due()
+
+    for claim in claims:
+        latest = claim.history.latest()
+        assert latest.status == Claim.Status.DUE
+        assert latest.history_change_reason == FLAGGED_REASON
+        assert latest.history_type == "~"
+
+
+def test_the_due_date_is_judged_in_the_sites_time_zone(settings):
+    settings.TIME_ZONE = "Asia/Tbilisi"  # UTC+4: 22:00 UTC on the 24th is already the 25th there
+    claim = ClaimFactory(due_on=date(2026, 11, 24), window_start=None)
+
+    with time_machine.travel(datetime(2026, 11, 24, 19, 59, tzinfo=ZoneInfo("UTC"))):
+        assert claims_flag_due() == 0
+    with time_machine.travel(datetime(2026, 11, 24, 20, 1, tzinfo=ZoneInfo("UTC"))):
+        assert claims_flag_due() == 1
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DUE
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_flag_due_command_prints_how_many_were_flagged():
+    ClaimFactory.create_batch(2, due_on=date(2026, 11, 1))
+    out = StringIO()
+
+    call_command("flag_due", stdout=out)
+    call_command("flag_due", stdout=out)
+
+    assert out.getvalue().splitlines() == ["Flagged 2 claim(s) as due.", "Flagged 0 claim(s) as due."]

@@ -1,0 +1,76 @@
+"""What happens over time: the notification outbox."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class NotificationQuerySet(models.QuerySet):
+    def deliverable(self, now):
+        """Rows a worker may claim now: pending and not backing off, or held past their lease.
+
+        A row stuck in "sending" means its worker died (or lost the database)
+        mid-delivery; taking it back is what makes delivery at-least-once.
+        """
+        return self.filter(
+            Q(status=Notification.Status.PENDING, next_attempt_at__lte=now)
+            | Q(status=Notification.Status.SENDING, lease_until__lt=now)
+        )
+
+
+class Notification(models.Model):
+    """An outbox row: one message to one person, written before it is sent.
+
+    Unique per recipient, kind and period, so building a digest twice (two
+    beats, a re-run, a retry) cannot queue a second copy.
+    """
+
+    class Kind(models.TextChoices):
+        DIGEST = "digest", "Due-claims digest"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.DIGEST)
+    period = models.CharField(max_length=20, help_text="The digest's local date (TIME_ZONE).")
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    claim_ids = models.JSONField(default=list, blank=True)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(help_text="A pending row is not tried before this.")
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="A sending row is held by its worker until."
+    )
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        permissions = [("resend_notification", "Can queue a notification to be sent again")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "period"], name="notification_unique_recipient_kind_period"
+            )
+        ]
+        indexes = [
+            # notifications_sweep: the few rows not yet sent or failed.
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                condition=Q(status__in=["pending", "sending"]),
+                name="notification_unsent_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.to_email} ({self.period})"

@@ -1,0 +1,1 @@
+"""What happens over time: flagging due claims, digests, outbox delivery."""
