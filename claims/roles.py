@@ -1,8 +1,11 @@
 """The three roles, as Django groups, and what each may do.
 
-The groups are created by a data migration (claims/migrations/0002_groups.py)
-from this table; the admin and the API check the permissions, never the names.
+The groups are created by data migrations (claims 0002, tracker 0003) and kept
+in step after every migrate or flush (claims.apps) from this one table; the
+admin and the API check the permissions, never the names.
 """
+
+from django.contrib.auth.management import create_permissions
 
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
@@ -19,6 +22,9 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "claims.add_claim",
         "claims.change_claim",
         "claims.edit_claim_text",
+        # Editors get escalations and look after delivery.
+        "tracker.view_notification",
+        "tracker.resend_notification",
     ],
     # Reviewers record outcomes and take claims; they cannot rewrite what was claimed.
     REVIEWERS: [
@@ -27,19 +33,33 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "claims.record_outcome",
         "claims.add_outcome",
         "claims.change_outcome",
+        # Reviewers can see what was sent to whom (and whether it arrived).
+        "tracker.view_notification",
     ],
     VIEWERS: list(_VIEW_ALL),
 }
 
 
 def sync_groups(apps) -> None:
-    """Create the groups and give each exactly its permissions (idempotent)."""
+    """Create the groups and give each exactly its permissions (idempotent).
+
+    Works on a migration's historical ``apps`` too: permissions of models that
+    do not exist yet at that point in the migration graph are skipped, and the
+    post_migrate sync at the end of ``migrate`` grants them.
+    """
+    # Permissions are normally created after all migrations (post_migrate, one
+    # app at a time); create them all now so every group can be given its own.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0)
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for group_name, perms in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
-        wanted = []
+        wanted = Permission.objects.none()
         for perm in perms:
             app_label, codename = perm.split(".")
-            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+            wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         group.permissions.set(wanted)

@@ -1,6 +1,6 @@
 """What claims come from: publications, authors, tags and articles."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.claim import as_percent
 from claims.models import Article, Author, Claim, Publication, Tag
+from claims.services import article_propose_claims
 
 # Links typed without a scheme are https (Django 6's default; says so now, without the warning).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -71,9 +72,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_on"
     autocomplete_fields = ("publication", "authors")
     inlines = [ClaimInline]
+    actions = ["propose_claims"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    def has_propose_permission(self, request) -> bool:
+        return request.user.has_perms(["claims.add_claim", "claims.edit_claim_text"])
+
+    @admin.action(description="Propose draft claims from the article text", permissions=["propose"])
+    def propose_claims(self, request, queryset):
+        for article in queryset.prefetch_related("authors"):
+            created = article_propose_claims(article=article, by=request.user)
+            self.message_user(
+                request,
+                f"{article}: {len(created)} draft claim(s) proposed"
+                + ("" if created else " (nothing new: earlier proposals are already drafts or claims)"),
+                messages.SUCCESS if created else messages.INFO,
+            )
 
     @admin.display(description="claims", ordering="claim_count")
     def claim_count(self, article):

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from claims.extraction.time import window_for_expression
 from claims.models import Claim, Outcome
 from claims.services.claims import apply_claim_defaults
 
@@ -55,6 +56,7 @@ class ClaimAdminForm(forms.ModelForm):
         article = cleaned.get("article") or getattr(self.instance, "article", None)
         if article is None:
             return cleaned
+        self._fill_window_from_time_expression(cleaned, article)
         if "claimants" in self.fields and not cleaned.get("claimants"):
             cleaned["claimants"] = article.authors.all()
         current = {name: cleaned.get(name, getattr(self.instance, name)) for name in _DEFAULTED_FIELDS}
@@ -64,6 +66,29 @@ class ClaimAdminForm(forms.ModelForm):
             if name in self.fields:
                 cleaned[name] = getattr(probe, name)
         return cleaned
+
+    def _fill_window_from_time_expression(self, cleaned, article) -> None:
+        """An editor who types "not before late 2026" and no dates gets the window filled in."""
+        window_fields = ("window_start", "due_on", "precision", "deadline_inferred")
+        expression = cleaned.get("time_expression", "")
+        if (
+            not expression
+            or "time_expression" not in self.changed_data
+            or any(name not in self.fields for name in window_fields)
+            or {"window_start", "due_on"} & set(self.changed_data)
+        ):
+            return
+        window = window_for_expression(expression, article.published_on)
+        if window is None:
+            self.add_error(
+                "time_expression",
+                "No deadline could be read from this; enter the window dates by hand.",
+            )
+            return
+        for name in window_fields:
+            cleaned[name] = getattr(window, name)
+        if window.kind_hint == Claim.Kind.NOT_BEFORE:
+            cleaned["kind"] = Claim.Kind.NOT_BEFORE
 
 
 class OutcomeRecordForm(forms.Form):

@@ -1,14 +1,7 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 
 def create_groups(apps, schema_editor):
-    # Permissions are normally created after all migrations (post_migrate);
-    # create them now so the groups can be given them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
     from claims.roles import sync_groups
 
     sync_groups(apps)

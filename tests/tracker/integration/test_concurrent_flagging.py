@@ -14,7 +14,7 @@ from tests.factories import ArticleFactory, ClaimFactory
 from tests.tracker.integration.harness import BASE_DIR, PYTHON, wait_until
 from tracker.services.flagging import FLAGGED_REASON
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 CLAIMS = 60
 
 

@@ -24,7 +24,7 @@ from tracker.services.delivery import notifications_sweep
 from tracker.services.digests import digests_send
 from tracker.tasks import flag_due_claims, send_due_digests
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 Status = Notification.Status
 
 

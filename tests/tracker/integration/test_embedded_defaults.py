@@ -5,17 +5,21 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from claims.models import Claim
 from tests.factories import ClaimFactory
 from tests.tracker.integration.harness import Beat, Worker, wait_until
+from tracker.schedules import create_default_schedules
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 
 def test_worker_and_beat_on_the_embedded_broker_flag_claims_by_themselves(database_url, tmp_path):
+    # A transactional test starts from a flushed database: put back what the migration made.
+    create_default_schedules(django_apps)
     # The admin's way of making the schedule short enough for a test.
     flagging = PeriodicTask.objects.get(task="tracker.tasks.flag_due_claims")
     flagging.interval = IntervalSchedule.objects.create(every=2, period=IntervalSchedule.SECONDS)
