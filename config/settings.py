@@ -226,3 +226,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "ClaimStatusEnum": "claims.models.Claim.Status",
     "VerdictEnum": "claims.models.Outcome.Verdict",
 }
+# Token first, so a request without valid credentials gets 401 with a challenge, not 403.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]

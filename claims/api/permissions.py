@@ -14,6 +14,8 @@ class ActionPermissions(BasePermission):
     """
 
     def has_permission(self, request, view) -> bool:
+        if not hasattr(view, request.method.lower()):
+            return True  # no such method here: let the view answer 405
         action = getattr(view, "action", None) or request.method.lower()
         if request.method == "OPTIONS":
             action = "metadata"
