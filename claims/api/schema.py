@@ -13,7 +13,10 @@ ERROR_SCHEMAS = {
             "Invalid input: each key is a field or query parameter, each value its messages. "
             "Errors about the whole object (e.g. an illegal lifecycle move) are under `non_field_errors`."
         ),
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        # Nested and list fields give {index or name: [messages]} instead of a list.
+        "additionalProperties": {
+            "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "object"}]
+        },
         "example": {"due_before": ["Enter a valid date."]},
     },
 }
@@ -27,7 +30,7 @@ def _response(description: str, component: str) -> dict:
 
 
 def add_error_responses(result, generator, request, public):
-    """Add 400/401/403/404/429 to each operation unless it describes them itself."""
+    """Add 400/401/403/404/406/415/429 to each operation unless it describes them itself."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -40,10 +43,24 @@ def add_error_responses(result, generator, request, public):
                     "Not logged in (session authentication), or the user lacks the permission.",
                     "ErrorDetail",
                 ),
+                "406": _response("No representation matches the Accept header.", "ErrorDetail"),
                 "429": _response("Throttled: too many requests; retry later.", "ErrorDetail"),
             }
             if operation.get("parameters") or "requestBody" in operation:
-                errors["400"] = _response("Invalid input or filter value.", "ValidationErrors")
+                errors["400"] = {
+                    "description": "Invalid input or filter value (field messages), or a malformed body.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "anyOf": [
+                                    {"$ref": "#/components/schemas/ValidationErrors"},
+                                    {"$ref": "#/components/schemas/ErrorDetail"},
+                                ]
+                            }
+                        }
+                    },
+                }
+                errors["415"] = _response("The request body's content type is not accepted.", "ErrorDetail")
             names = {p["name"] for p in operation.get("parameters", [])}
             if "{" in path or "page" in names:
                 errors["404"] = _response(
