@@ -9,10 +9,12 @@ of a claim is the year it comes due (``due_on``): the year the forecast is
 judged, not the year it was made.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, Expression, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from claims.models import Claim, Outcome, Tag
@@ -23,22 +25,24 @@ Status = Claim.Status
 
 @dataclass(frozen=True)
 class Grouping:
-    key: object  # a field path or an expression
-    labels: tuple[str, ...] = ()
-
-    def label(self, key, row: dict) -> str:
-        if not self.labels:
-            return str(key)
-        if self.labels == ("tags__kind", "tags__name"):
-            return f"{Tag.Kind(row['tags__kind']).label}: {row['tags__name']}"
-        return row[self.labels[0]]
+    key: F | Expression  # the group's id: author, publication or tag id, or the year
+    label: Callable[[dict], str]  # the group's name, from a row of the totals query
+    label_fields: tuple[str, ...] = ()  # fields the label needs, grouped by alongside the key
 
 
 GROUPINGS: dict[str, Grouping] = {
-    "claimant": Grouping(F("claimants__id"), ("claimants__name",)),
-    "publication": Grouping(F("article__publication_id"), ("article__publication__name",)),
-    "tag": Grouping(F("tags__id"), ("tags__kind", "tags__name")),
-    "year": Grouping(ExtractYear("due_on")),
+    "claimant": Grouping(F("claimants__id"), itemgetter("claimants__name"), ("claimants__name",)),
+    "publication": Grouping(
+        F("article__publication_id"),
+        itemgetter("article__publication__name"),
+        ("article__publication__name",),
+    ),
+    "tag": Grouping(
+        F("tags__id"),
+        lambda row: f"{Tag.Kind(row['tags__kind']).label}: {row['tags__name']}",
+        ("tags__kind", "tags__name"),
+    ),
+    "year": Grouping(ExtractYear("due_on"), lambda row: str(row["group_key"])),
 }
 
 _SCORED = Q(status=Status.RESOLVED, outcome__verdict__in=scoring.SCORED_VERDICTS)
@@ -112,7 +116,7 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
     base = Claim.objects.filter(pk__in=claims.values("pk")).order_by()
 
     totals = (
-        base.values(*grouping.labels, group_key=grouping.key)
+        base.values(*grouping.label_fields, group_key=grouping.key)
         .annotate(
             **_counts(),
             n_overdue=Count("pk", filter=Q(status__in=[Status.OPEN, Status.DUE], due_on__lt=today)),
@@ -135,7 +139,7 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
         key = total["group_key"]
         if key is None:
             continue
-        row = empty_row(key, grouping.label(key, total))
+        row = empty_row(key, grouping.label(total))
         row.update(
             claims=total["n_claims"],
             draft=total["n_draft"],

@@ -90,7 +90,7 @@ def outcome_value_expression(verdict_field: str = "outcome__verdict", scored_whe
 def brier_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
     """SQL for brier(); NULL when the probability or the outcome is NULL."""
     difference = F(probability_field) - outcome
-    return Cast(difference * difference, FloatField())
+    return difference * difference
 
 
 def calibration_bin_expression(probability_field: str = "probability") -> Expression:
