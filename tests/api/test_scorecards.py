@@ -196,3 +196,11 @@ def test_bad_group_by_or_filter_is_a_400_with_a_message(api, viewer, world):
     response = api(viewer).get("/api/scorecards/", {"resolved_after": "not-a-date"})
     assert response.status_code == 400
     assert response.json() == {"resolved_after": ["Enter a valid date."]}
+
+
+def test_public_scorecards_with_anonymous_read_count_published_claims_without_drafts(api, world, settings):
+    settings.API_ANONYMOUS_READ = True
+    ann = _rows(api, None)["Ann"]
+    _check(ann, ANN_EXPECTED)
+    settings.API_ANONYMOUS_READ = False
+    assert api().get("/api/scorecards/").status_code == 401
