@@ -48,7 +48,7 @@ GROUPINGS: dict[str, Grouping] = {
 _SCORED = Q(status=Status.RESOLVED, outcome__verdict__in=scoring.SCORED_VERDICTS)
 
 
-def _counts() -> dict:
+def _counts(today: date) -> dict:
     o = scoring.outcome_value_expression(scored_when=Q(status=Status.RESOLVED))
     resolved = Q(status=Status.RESOLVED)
     counts = {
@@ -57,6 +57,7 @@ def _counts() -> dict:
         "n_open": Count("pk", filter=Q(status=Status.OPEN)),
         "n_due": Count("pk", filter=Q(status=Status.DUE)),
         "n_resolved": Count("pk", filter=resolved),
+        "n_overdue": Count("pk", filter=Q(status__in=[Status.OPEN, Status.DUE], due_on__lt=today)),
         "n_scored": Count("pk", filter=_SCORED),
         "n_brier": Count("pk", filter=_SCORED & Q(probability__isnull=False)),
         "hit_rate": Avg(o),
@@ -117,10 +118,7 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
 
     totals = (
         base.values(*grouping.label_fields, group_key=grouping.key)
-        .annotate(
-            **_counts(),
-            n_overdue=Count("pk", filter=Q(status__in=[Status.OPEN, Status.DUE], due_on__lt=today)),
-        )
+        .annotate(**_counts(today))
         .order_by("group_key")
     )
     bins = (
