@@ -54,10 +54,16 @@ class ClaimFilter(filters.FilterSet):
 
 
 class OutcomeFilter(filters.FilterSet):
-    verdict = filters.MultipleChoiceFilter(choices=Outcome.Verdict.choices)
-    claim = filters.NumberFilter(field_name="claim_id")
-    known_before = filters.DateFilter(field_name="known_on", lookup_expr="lte")
-    known_after = filters.DateFilter(field_name="known_on", lookup_expr="gte")
+    verdict = filters.MultipleChoiceFilter(
+        choices=Outcome.Verdict.choices, help_text="Any of these verdicts."
+    )
+    claim = filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    known_before = filters.DateFilter(
+        field_name="known_on", lookup_expr="lte", help_text="Outcome known on or before."
+    )
+    known_after = filters.DateFilter(
+        field_name="known_on", lookup_expr="gte", help_text="Outcome known on or after."
+    )
 
     class Meta:
         model = Outcome
@@ -65,10 +71,16 @@ class OutcomeFilter(filters.FilterSet):
 
 
 class ArticleFilter(filters.FilterSet):
-    publication = filters.ModelChoiceFilter(queryset=Publication.objects.all())
-    author = filters.ModelChoiceFilter(field_name="authors", queryset=Author.objects.all())
-    published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
-    published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    publication = filters.ModelChoiceFilter(queryset=Publication.objects.all(), help_text="Publication id.")
+    author = filters.ModelChoiceFilter(
+        field_name="authors", queryset=Author.objects.all(), help_text="Author id."
+    )
+    published_before = filters.DateFilter(
+        field_name="published_on", lookup_expr="lte", help_text="Published on or before."
+    )
+    published_after = filters.DateFilter(
+        field_name="published_on", lookup_expr="gte", help_text="Published on or after."
+    )
 
     class Meta:
         model = Article
@@ -76,7 +88,7 @@ class ArticleFilter(filters.FilterSet):
 
 
 class TagFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(choices=Tag.Kind.choices)
+    kind = filters.ChoiceFilter(choices=Tag.Kind.choices, help_text="Region, topic or actor.")
 
     class Meta:
         model = Tag

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from claims.api import views
@@ -10,4 +11,7 @@ router.register("authors", views.AuthorViewSet, basename="author")
 router.register("publications", views.PublicationViewSet, basename="publication")
 router.register("tags", views.TagViewSet, basename="tag")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    *router.urls,
+]

@@ -5,8 +5,9 @@ Views only check permissions, parse input and call a service or selector.
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
@@ -28,6 +29,11 @@ from claims.visibility import claims_readable_by
 
 EDIT_CLAIMS = ("claims.change_claim", "claims.edit_claim_text")
 READ_CLAIMS = ("claims.view_claim",)
+
+
+JSON_LD_FORMAT = OpenApiParameter(
+    "format", enum=["jsonld", "json"], description="Response type, instead of an Accept header."
+)
 
 
 def json_ld_responses(description: str) -> dict:
@@ -157,6 +163,7 @@ class ClaimViewSet(ReadWriteViewSet):
 
     @extend_schema(
         responses=json_ld_responses("A schema.org ClaimReview."),
+        parameters=[JSON_LD_FORMAT],
         description="The schema.org ClaimReview (JSON-LD) of a resolved claim; 404 for any other.",
     )
     @action(detail=True, url_path="claim-review", renderer_classes=[JSONLDRenderer, JSONRenderer])
@@ -169,6 +176,7 @@ class ClaimViewSet(ReadWriteViewSet):
 
     @extend_schema(
         responses=json_ld_responses("A schema.org DataFeed of ClaimReviews."),
+        parameters=[JSON_LD_FORMAT],
         description="ClaimReviews of the resolved claims matching the filters (no pagination).",
         filters=True,
     )
@@ -237,3 +245,15 @@ class TagViewSet(ReadWriteViewSet):
     filterset_class = filters.TagFilter
     search_fields = ["name"]
     ordering_fields = ["kind", "name", "id"]
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Get an API token",
+        description="Exchange a username and password for a token; "
+        "send it as `Authorization: Token <token>`.",
+        tags=["auth"],
+    )
+)
+class TokenView(ObtainAuthToken):
+    """DRF's token endpoint, described in the schema."""

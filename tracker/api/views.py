@@ -43,7 +43,12 @@ class ScorecardListView(ScorecardBase):
             + SCORING_RULE_MARKDOWN
         ),
         parameters=[
-            OpenApiParameter("group_by", enum=serializers.GROUP_BY_CHOICES, default="claimant"),
+            OpenApiParameter(
+                "group_by",
+                enum=serializers.GROUP_BY_CHOICES,
+                default="claimant",
+                description="One row per claimant, publication, tag, or year the claim comes due.",
+            ),
         ],
     )
     def get(self, request):
@@ -61,6 +66,7 @@ class ClaimantScorecardView(ScorecardBase):
 
     @extend_schema(
         summary="The scorecard of one claimant",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="Author id.")],
         filters=True,
         description="The claimant's row, with zero counts and null rates if no claim matches.\n\n"
         + SCORING_RULE_MARKDOWN,
