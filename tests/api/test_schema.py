@@ -17,7 +17,9 @@ def operations(schema):
 
 
 def test_every_operation_and_parameter_is_described(schema):
-    undescribed = [name for name, op in operations(schema) if not (op.get("description") or op.get("summary"))]
+    undescribed = [
+        name for name, op in operations(schema) if not (op.get("description") or op.get("summary"))
+    ]
     assert undescribed == []
     bare = [
         f"{name} {parameter['name']}"
