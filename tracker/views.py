@@ -1,5 +1,7 @@
 """The server-rendered scorecard page: the same selector as the API, with a calibration plot."""
 
+import re
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -11,6 +13,7 @@ from tracker import scorecards
 from tracker.api.serializers import GROUP_BY_CHOICES
 from tracker.scoring import SCORING_RULE_MARKDOWN
 
+SCORING_RULE_TEXT = re.sub(r"[*`]", "", SCORING_RULE_MARKDOWN)  # the page shows it as plain text
 PLOT_SIZE = 160
 PLOT_MARGIN = 12
 
@@ -53,7 +56,7 @@ def scorecard_page(request):
         "group_by": group_by,
         "choices": GROUP_BY_CHOICES,
         "errors": errors,
-        "scoring_rule": SCORING_RULE_MARKDOWN,
+        "scoring_rule": SCORING_RULE_TEXT,
         "size": PLOT_SIZE,
         "low": PLOT_MARGIN,
         "high": PLOT_SIZE - PLOT_MARGIN,
