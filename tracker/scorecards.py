@@ -60,7 +60,8 @@ def _counts(today: date) -> dict:
         "n_overdue": Count("pk", filter=Q(status__in=[Status.OPEN, Status.DUE], due_on__lt=today)),
         "n_scored": Count("pk", filter=_SCORED),
         "n_brier": Count("pk", filter=_SCORED & Q(probability__isnull=False)),
-        "hit_rate": Avg(o),
+        "n_hit": Count("pk", filter=_SCORED & (Q(probability__isnull=True) | ~Q(probability=0.5))),
+        "hit_rate": Avg(scoring.hit_expression(o)),
         "brier_score": Avg(scoring.brier_expression(o)),
     }
     for verdict in Outcome.Verdict.values:
@@ -98,6 +99,7 @@ def empty_row(key, label: str) -> dict:
         "resolved": 0,
         "verdicts": dict.fromkeys(Outcome.Verdict.values, 0),
         "scored": 0,
+        "hit_rate_claims": 0,
         "hit_rate": None,
         "brier_claims": 0,
         "brier_score": None,
@@ -147,6 +149,7 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
             resolved=total["n_resolved"],
             verdicts={v: total[f"v_{v}"] for v in Outcome.Verdict.values},
             scored=total["n_scored"],
+            hit_rate_claims=total["n_hit"],
             hit_rate=total["hit_rate"],
             brier_claims=total["n_brier"],
             brier_score=total["brier_score"],

@@ -8,8 +8,11 @@ A resolved claim *scores* when its verdict says whether the statement held:
 ``unresolvable`` are left out of every score, as are claims that are not
 resolved (a reopened claim stops scoring even though its outcome row stays).
 
-- **Hit rate** is the mean outcome value of the scored claims: the share that
-  came true, a partly-true claim counting half.
+- **Hit rate** is the share of scored claims the forecaster called right: a
+  claim forecast at ``p > 0.5`` (or with no probability: asserted outright)
+  hits when it came true, one at ``p < 0.5`` ("unlikely") when it did not;
+  partly true is half a hit either way. ``p = 0.5`` ("may", "could") calls
+  nothing and is left out of the hit rate (it still has a Brier score).
 - **Brier score** is the mean of ``(p - o)**2`` over scored claims that carry a
   probability ``p``; claims with no probability count in the hit rate only.
   0 is perfect, 0.25 is what always saying 50% earns, 1 is worst.
@@ -40,8 +43,10 @@ CALIBRATION_BINS = 10
 SCORING_RULE_MARKDOWN = """\
 **Scoring rule.** Only resolved claims score. Verdicts score as
 `true` = 1, `partly_true` = 0.5, `false` = 0; `annulled` (condition not met) and
-`unresolvable` are excluded. *Hit rate* = mean outcome value of scored claims
-(partly-true counts half). *Brier score* = mean of (p − o)² over scored claims
+`unresolvable` are excluded. *Hit rate* = share of scored claims called right:
+o for a claim forecast above 50% or with no probability (asserted), 1 − o for one
+below 50% ("unlikely"); claims at exactly 50% call nothing and are left out of
+the hit rate (`hit_rate_claims` counts the rest). *Brier score* = mean of (p − o)² over scored claims
 that have a probability p (0 best, 0.25 = always saying 50%, 1 worst); claims
 with no probability count in the hit rate only. *Calibration*: ten bins by
 probability ([0, 0.1) … [0.9, 1)), each with its count, mean forecast and
@@ -55,6 +60,15 @@ met is annulled. Rates and means of empty sets are `null`, never 0.
 def outcome_value(verdict: str) -> float | None:
     """Return o for a verdict, or None if the verdict does not score."""
     return VERDICT_SCORES.get(verdict)
+
+
+def hit_value(probability: float | None, outcome: float) -> float | None:
+    """Return how far a forecast was a hit (1, 0.5 or 0), or None for a 50% forecast."""
+    if probability is None or probability > 0.5:
+        return outcome
+    if probability < 0.5:
+        return 1 - outcome
+    return None
 
 
 def brier(probability: float, outcome: float) -> float:
@@ -85,6 +99,17 @@ def outcome_value_expression(verdict_field: str = "outcome__verdict", scored_whe
             else When(**condition, then=Value(value))
         )
     return Case(*whens, default=Value(None), output_field=FloatField())
+
+
+def hit_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
+    """SQL for hit_value(); NULL when the outcome does not score or p is exactly 0.5."""
+    return Case(
+        When(**{f"{probability_field}__isnull": True}, then=outcome),
+        When(**{f"{probability_field}__gt": 0.5}, then=outcome),
+        When(**{f"{probability_field}__lt": 0.5}, then=Value(1.0) - outcome),
+        default=Value(None),
+        output_field=FloatField(),
+    )
 
 
 def brier_expression(outcome: Expression, probability_field: str = "probability") -> Expression:

@@ -29,7 +29,8 @@ PAST = date(2025, 6, 30)
 # | a9    | 0.675 | draft     |              |     |           |     |  editors only
 # | a10   | 0.675 | withdrawn |              |     |           |     |  never counted
 #
-# scored 4; hit rate (1 + 0 + 0.5 + 1) / 4 = 0.625; Brier over 3: (0.01 + 0.49 + 0.01) / 3 = 0.17.
+# scored 4, all forecast above 50% or asserted (no p), so a hit is o:
+# hit rate (1 + 0 + 0.5 + 1) / 4 = 0.625; Brier over 3: (0.01 + 0.49 + 0.01) / 3 = 0.17.
 ANN_EXPECTED = {
     "claims": 8,
     "draft": 0,
@@ -39,6 +40,7 @@ ANN_EXPECTED = {
     "resolved": 6,
     "verdicts": {"true": 2, "partly_true": 1, "false": 1, "annulled": 1, "unresolvable": 1},
     "scored": 4,
+    "hit_rate_claims": 4,
     "hit_rate": 0.625,
     "brier_claims": 3,
     "brier_score": 0.17,
@@ -98,6 +100,8 @@ def test_scoring_rule_values():
     assert scoring.outcome_value("annulled") is None
     assert scoring.outcome_value("unresolvable") is None
     assert scoring.brier(0.7, 0.0) == pytest.approx(0.49)
+    assert [scoring.hit_value(p, 0.0) for p in (0.9, None, 0.2, 0.5)] == [0.0, 0.0, 1.0, None]
+    assert scoring.hit_value(0.2, 0.5) == 0.5
     probabilities = (0.05, 0.1, 0.6, 0.675, 0.7, 0.95, 1.0)
     assert [scoring.calibration_bin(p) for p in probabilities] == [0, 1, 6, 6, 7, 9, 9]
 
@@ -177,8 +181,30 @@ def test_not_before_and_conditional_claims_score_on_their_statement(api, viewer)
     _resolved(dana, 0.6, "false", kind=Claim.Kind.CONDITIONAL, condition="If the ceasefire holds")
     _resolved(dana, 0.6, "annulled", kind=Claim.Kind.CONDITIONAL, condition="If sanctions are lifted")
     row = _rows(api, viewer)["Dana"]
-    assert (row["scored"], row["hit_rate"]) == (2, pytest.approx(0.5))
+    assert (row["scored"], row["hit_rate_claims"], row["hit_rate"]) == (2, 2, pytest.approx(0.5))
     assert row["brier_score"] == pytest.approx((0.01 + 0.36) / 2)
+
+
+def test_unlikely_forecasts_hit_when_the_thing_did_not_happen_and_even_odds_call_nothing(api, viewer):
+    # | p     | verdict     | o   | hit       | (p - o)^2 |
+    # | 0.125 | false       | 0   | 1         | 0.015625  |
+    # | 0.325 | true        | 1   | 0         | 0.455625  |
+    # | 0.325 | partly_true | 0.5 | 0.5       | 0.030625  |
+    # | 0.5   | true        | 1   | (no call) | 0.25      |
+    fay = AuthorFactory(name="Fay")
+    _resolved(fay, 0.125, "false", hedge="distant")
+    _resolved(fay, 0.325, "true", hedge="unlikely")
+    _resolved(fay, 0.325, "partly_true", hedge="unlikely")
+    _resolved(fay, 0.5, "true", hedge="may")
+    row = _rows(api, viewer)["Fay"]
+    _check(
+        row,
+        {"scored": 4, "hit_rate_claims": 3, "hit_rate": 0.5, "brier_claims": 4, "brier_score": 0.18796875},
+    )
+    bins = {b["bin"]: (b["count"], b["mean_forecast"], b["observed_frequency"]) for b in row["calibration"]}
+    assert bins[1] == pytest.approx((1, 0.125, 0.0))
+    assert bins[3] == pytest.approx((2, 0.325, 0.75))
+    assert bins[5] == pytest.approx((1, 0.5, 1.0))
 
 
 def test_a_reopened_claim_stops_scoring(api, viewer):

@@ -38,8 +38,9 @@ class ScorecardRowSerializer(serializers.Serializer):
     resolved = serializers.IntegerField()
     verdicts = VerdictCountsSerializer(help_text="Resolved claims by verdict.")
     scored = serializers.IntegerField(help_text="Resolved as true, partly true or false.")
+    hit_rate_claims = serializers.IntegerField(help_text="Scored claims with a call: probability not 0.5.")
     hit_rate = serializers.FloatField(
-        allow_null=True, help_text="Mean outcome of scored claims; null if none."
+        allow_null=True, help_text="Share called right (see the scoring rule); null if none."
     )
     brier_claims = serializers.IntegerField(help_text="Scored claims that carry a probability.")
     brier_score = serializers.FloatField(allow_null=True, help_text="Mean (p − o)²; null if none.")
