@@ -1,5 +1,6 @@
 """API shapes of claims and their neighbours. Writes go through claims.services."""
 
+from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -175,6 +176,18 @@ class OutcomeRecordSerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
+
+
+class AssignSerializer(serializers.Serializer):
+    reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        help_text="Id of a user who may record outcomes.",
+    )
+
+    def validate_reviewer(self, user):
+        if not user.has_perm("claims.record_outcome"):
+            raise serializers.ValidationError("This user cannot record outcomes.")
+        return user
 
 
 class ExtendDeadlineSerializer(serializers.Serializer):

@@ -87,6 +87,8 @@ class ClaimViewSet(ReadWriteViewSet):
         "withdraw": EDIT_CLAIMS,
         "extend_deadline": EDIT_CLAIMS,
         "outcome": ("claims.record_outcome",),
+        # Editors assign claims; reviewers take them (both hold change_claim).
+        "assign": ("claims.change_claim",),
     }
     public_actions = {"metadata", "list", "retrieve", "export", "claim_review", "claim_reviews"}
     filterset_class = filters.ClaimFilter
@@ -127,6 +129,14 @@ class ClaimViewSet(ReadWriteViewSet):
         claim = self.get_object()
         data = self._validated(serializers.ReasonSerializer)
         return self._claim_response(services.claim_withdraw(claim=claim, by=request.user, **data))
+
+    @extend_schema(request=serializers.AssignSerializer, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        """Make a reviewer responsible for recording the claim's outcome."""
+        claim = self.get_object()
+        data = self._validated(serializers.AssignSerializer)
+        return self._claim_response(services.claim_assign(claim=claim, by=request.user, **data))
 
     @extend_schema(request=serializers.ExtendDeadlineSerializer, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"], url_path="extend-deadline")

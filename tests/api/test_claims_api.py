@@ -306,3 +306,14 @@ def test_schema_and_docs_are_served(client):
     assert {p["name"] for p in scorecard["parameters"]} >= {"group_by", "due_before", "verdict", "tag"}
     assert set(paths["/api/claims/"]["get"]["responses"]) >= {"200", "400", "401", "403", "404", "429"}
     assert client.get("/api/docs/").status_code == 200
+
+
+def test_assigning_a_claim_needs_a_user_who_can_record_outcomes(api, editor, reviewer, viewer):
+    claim = ClaimFactory(status=Claim.Status.DUE)
+    response = api(editor).post(f"/api/claims/{claim.pk}/assign/", {"reviewer": viewer.pk})
+    assert response.status_code == 400
+    assert response.json() == {"reviewer": ["This user cannot record outcomes."]}
+    response = api(reviewer).post(f"/api/claims/{claim.pk}/assign/", {"reviewer": reviewer.pk})
+    assert response.status_code == 200
+    assert response.json()["reviewer"] == reviewer.pk
+    assert Claim.objects.get(pk=claim.pk).history.first().history_change_reason == "Assigned to reviewer"

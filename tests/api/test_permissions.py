@@ -15,7 +15,7 @@ ROLES = ["anonymous", "outsider", "viewer", "editor", "reviewer"]
 
 
 @pytest.fixture
-def world():
+def world(reviewer):
     article = ArticleFactory()
     tag = TagFactory()
     open_claim = ClaimFactory(article=article, status=Claim.Status.OPEN)
@@ -29,6 +29,7 @@ def world():
         "open": open_claim,
         "draft": draft,
         "resolved": resolved,
+        "reviewer": reviewer,
     }
 
 
@@ -43,6 +44,10 @@ def new_outcome(w):
         "known_on": "2025-06-01",
         "evidence_links": ["https://example.org/rain"],
     }
+
+
+def assign_reviewer(w):
+    return {"reviewer": w["reviewer"].pk}
 
 
 def new_article(w):
@@ -73,6 +78,7 @@ MATRIX = [
         [DENY, DENY, DENY, 200, DENY],
     ),
     ("post", "/api/claims/{open}/outcome/", new_outcome, [DENY, DENY, DENY, DENY, 200]),
+    ("post", "/api/claims/{open}/assign/", assign_reviewer, [DENY, DENY, DENY, 200, 200]),
     ("post", "/api/claims/{draft}/outcome/", new_outcome, [DENY, DENY, DENY, DENY, 404]),
     ("get", "/api/claims/export/", None, [DENY, DENY, 200, 200, 200]),
     ("get", "/api/claims/claim-reviews/", None, [DENY, DENY, 200, 200, 200]),
