@@ -238,3 +238,34 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- API additions (issue 5) -----------------------------------------------
+# Token first, so a request without valid credentials gets 401 with a challenge, not 403.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.TokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+# Django ValidationErrors raised by services become 400s with field messages.
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "claims.api.exceptions.exception_handler"
+REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "claims.api.pagination.Pagination"
+SPECTACULAR_SETTINGS.update(
+    DESCRIPTION="Claims, outcomes and forecast scorecards. See docs/api.md.",
+    COMPONENT_SPLIT_REQUEST=True,
+    POSTPROCESSING_HOOKS=[
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.add_error_responses",
+    ],
+    ENUM_NAME_OVERRIDES={
+        "ClaimKindEnum": "claims.models.Claim.Kind",
+        "TagKindEnum": "claims.models.Tag.Kind",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "VerdictEnum": "claims.models.Outcome.Verdict",
+    },
+    # Swagger UI and Redoc served from this site (no CDN), so /api/docs/ works offline.
+    SWAGGER_UI_DIST="SIDECAR",
+    SWAGGER_UI_FAVICON_HREF="SIDECAR",
+    REDOC_DIST="SIDECAR",
+)
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+# The organisation named as author of the ClaimReview JSON-LD exports.
+CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")

@@ -1,6 +1,6 @@
 """State-changing operations on claims. The admin, API, commands and tasks call these."""
 
-from .claims import claim_create, default_due_on
+from .claims import claim_create, claim_update, default_due_on
 from .lifecycle import (
     ClaimTransitionError,
     claim_assign,
@@ -20,6 +20,7 @@ __all__ = [
     "claim_extend_deadline",
     "claim_publish",
     "claim_reopen",
+    "claim_update",
     "claim_withdraw",
     "default_due_on",
     "outcome_record",

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import Article, Author, Claim, Tag
@@ -55,4 +56,48 @@ def claim_create(
     claim.save()
     claim.claimants.set(list(claimants) if claimants else article.authors.all())
     claim.tags.set(tags)
+    return claim
+
+
+# Once a claim is published its window moves only by claim_extend_deadline, which records why.
+_FIXED_AFTER_PUBLISHING = ("due_on", "window_start")
+
+
+@transaction.atomic
+def claim_update(
+    *,
+    claim: Claim,
+    by=None,
+    claimants: Iterable[Author] | None = None,
+    tags: Iterable[Tag] | None = None,
+    **fields,
+) -> Claim:
+    """Edit a claim's text and metadata (not its status: that is the lifecycle's job).
+
+    Changing the hedge without a probability re-derives the probability from it.
+    Raises ``django.core.exceptions.ValidationError`` with field messages.
+    """
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != Claim.Status.DRAFT:
+        errors = {
+            name: "A published claim's deadline is moved with 'extend deadline', which records why."
+            for name in _FIXED_AFTER_PUBLISHING
+            if name in fields and fields[name] != getattr(claim, name)
+        }
+        if errors:
+            raise ValidationError(errors)
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    if "hedge" in fields and "probability" not in fields and claim.probability_source == "hedge":
+        claim.probability = None
+    apply_claim_defaults(claim)
+    claim.full_clean()
+    claim._change_reason = "Edited"
+    if by is not None:
+        claim._history_user = by
+    claim.save()
+    if claimants is not None:
+        claim.claimants.set(claimants)
+    if tags is not None:
+        claim.tags.set(tags)
     return claim

@@ -1,0 +1,195 @@
+"""API shapes of claims and their neighbours. Writes go through claims.services."""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims import services
+from claims.models import Article, Author, Claim, Outcome, Publication, Tag
+
+
+class PublicationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publication
+        fields = ["id", "name", "url"]
+
+
+class AuthorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Author
+        fields = ["id", "name", "bio"]
+
+
+class AuthorSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Author
+        fields = ["id", "name"]
+
+
+class TagSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["id", "kind", "name"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "publication",
+            "title",
+            "url",
+            "published_on",
+            "published_on_estimated",
+            "authors",
+            "body",
+            "created_at",
+        ]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    publication = PublicationSerializer()
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "published_on", "publication"]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    evidence_links = serializers.ListField(child=serializers.URLField())
+
+    class Meta:
+        model = Outcome
+        fields = ["id", "claim", "verdict", "evidence_links", "rationale", "known_on", "recorded_at"]
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim with its article, claimants, tags and (once resolved) its outcome."""
+
+    article = ArticleSummarySerializer()
+    claimants = AuthorSummarySerializer(many=True)
+    tags = TagSerializer(many=True)
+    outcome = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "status",
+            "article",
+            "claimants",
+            "quote",
+            "statement",
+            "resolution_criteria",
+            "kind",
+            "condition",
+            "time_expression",
+            "window_start",
+            "due_on",
+            "precision",
+            "deadline_inferred",
+            "hedge",
+            "probability",
+            "probability_source",
+            "tags",
+            "reviewer",
+            "outcome",
+            "flagged_due_at",
+            "resolved_at",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(OutcomeSerializer(allow_null=True))
+    def get_outcome(self, claim: Claim):
+        # A reopened claim keeps its old outcome row, but it is no longer the verdict.
+        if claim.status != Claim.Status.RESOLVED or not hasattr(claim, "outcome"):
+            return None
+        return OutcomeSerializer(claim.outcome, context=self.context).data
+
+
+class ClaimWriteSerializer(serializers.ModelSerializer):
+    """Create a claim: claimants default to the article's authors, the due date to the
+    default horizon, the probability to the hedge's on the estimative scale."""
+
+    claimants = serializers.PrimaryKeyRelatedField(many=True, queryset=Author.objects.all(), required=False)
+    tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False)
+    due_on = serializers.DateField(required=False)
+    probability = serializers.FloatField(required=False, allow_null=True)
+    status = serializers.ChoiceField(
+        choices=[Claim.Status.DRAFT, Claim.Status.OPEN], default=Claim.Status.DRAFT, required=False
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "claimants",
+            "tags",
+            "quote",
+            "statement",
+            "resolution_criteria",
+            "kind",
+            "condition",
+            "time_expression",
+            "window_start",
+            "due_on",
+            "precision",
+            "hedge",
+            "probability",
+            "status",
+        ]
+        # Uniqueness and the model's constraints are checked by the service (full_clean).
+        validators = []
+
+    def validate_probability(self, value):
+        if value is not None and not 0 < value < 1:
+            raise serializers.ValidationError("Probability must be strictly between 0 and 1.")
+        return value
+
+    def create(self, validated_data):
+        return services.claim_create(**validated_data)
+
+    def to_representation(self, instance):
+        return ClaimSerializer(instance, context=self.context).data
+
+
+class ClaimUpdateSerializer(ClaimWriteSerializer):
+    """Edit a claim; its article and status are fixed (status moves by the lifecycle actions)."""
+
+    class Meta(ClaimWriteSerializer.Meta):
+        fields = [f for f in ClaimWriteSerializer.Meta.fields if f not in ("article", "status")]
+
+    def update(self, instance, validated_data):
+        return services.claim_update(claim=instance, by=self.context["request"].user, **validated_data)
+
+
+class OutcomeRecordSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Outcome.Verdict.choices)
+    rationale = serializers.CharField()
+    known_on = serializers.DateField(help_text="The date the outcome became known.")
+    evidence_links = serializers.ListField(
+        child=serializers.URLField(), required=False, default=list, help_text="Needed for true/partly/false."
+    )
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class AssignSerializer(serializers.Serializer):
+    reviewer = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.filter(is_active=True),
+        help_text="Id of a user who may record outcomes.",
+    )
+
+    def validate_reviewer(self, user):
+        if not user.has_perm("claims.record_outcome"):
+            raise serializers.ValidationError("This user cannot record outcomes.")
+        return user
+
+
+class ExtendDeadlineSerializer(serializers.Serializer):
+    due_on = serializers.DateField(help_text="The new due date, after the current one.")
+    reason = serializers.CharField()

@@ -1,0 +1,40 @@
+"""API fixtures: authenticated clients per persona, and a throttle cache cleared per test."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from claims.roles import EDITORS, REVIEWERS, VIEWERS
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    # Throttle counts live in the cache; one test's requests must not throttle the next.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Every OutcomeFactory makes a reviewer with a password; PBKDF2 would dominate the run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def api():
+    """Return a function giving an APIClient logged in as ``user`` (or anonymous)."""
+
+    def client_for(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return client_for
+
+
+@pytest.fixture
+def all_roles(db):
+    return UserFactory(username="all-roles", groups=[EDITORS, REVIEWERS, VIEWERS])
