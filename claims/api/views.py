@@ -222,12 +222,38 @@ class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
 
 class ArticleViewSet(ReadWriteViewSet):
-    action_permissions = model_permissions("article")
+    action_permissions = {
+        **model_permissions("article"),
+        "propose_claims": ("claims.add_claim", "claims.edit_claim_text"),
+    }
     serializer_class = serializers.ArticleSerializer
     queryset = Article.objects.select_related("publication").prefetch_related("authors")
     filterset_class = filters.ArticleFilter
     search_fields = ["title", "body"]
     ordering_fields = ["published_on", "title", "id"]
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: serializers.ClaimSerializer(many=True),
+            200: OpenApiResponse(
+                serializers.ClaimSerializer(many=True), description="Nothing new: an empty list."
+            ),
+        },
+        description="Read the article's text and create a draft claim for each forecast found "
+        "(editors). Proposals the article already has are skipped, so a second call creates "
+        "nothing. Returns the new drafts.",
+    )
+    @action(detail=True, methods=["post"], url_path="propose-claims", pagination_class=None)
+    def propose_claims(self, request, pk=None):
+        created = services.article_propose_claims(article=self.get_object(), by=request.user)
+        claims = (
+            Claim.objects.filter(pk__in=[claim.pk for claim in created])
+            .select_related("article__publication", "outcome")
+            .prefetch_related("claimants", "tags")
+        )
+        data = serializers.ClaimSerializer(claims, many=True, context=self.get_serializer_context()).data
+        return Response(data, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class AuthorViewSet(ReadWriteViewSet):

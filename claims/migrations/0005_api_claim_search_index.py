@@ -25,6 +25,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0003_claim_unique_statement")]
+    dependencies = [("claims", "0004_admin_claimdueforreview")]
 
     operations = [migrations.RunPython(create_index, drop_index)]

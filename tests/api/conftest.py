@@ -16,12 +16,6 @@ def _fresh_throttle_counts():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every OutcomeFactory makes a reviewer with a password; PBKDF2 would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api():
     """Return a function giving an APIClient logged in as ``user`` (or anonymous)."""

@@ -90,6 +90,7 @@ MATRIX = [
     ("post", "/api/articles/", new_article, [DENY, DENY, DENY, 201, DENY]),
     ("patch", "/api/articles/{article}/", lambda w: {"title": "Renamed"}, [DENY, DENY, DENY, 200, DENY]),
     ("delete", "/api/articles/{article}/", None, [405, 405, 405, 405, 405]),
+    ("post", "/api/articles/{article}/propose-claims/", None, [DENY, DENY, DENY, 200, DENY]),
     ("get", "/api/authors/", None, [DENY, DENY, 200, 200, 200]),
     ("post", "/api/authors/", lambda w: {"name": "New Analyst"}, [DENY, DENY, DENY, 201, DENY]),
     ("patch", "/api/authors/{author}/", lambda w: {"bio": "Analyst."}, [DENY, DENY, DENY, 200, DENY]),
