@@ -209,6 +209,27 @@ class Claim(models.Model):
         return max((today - self.due_on).days, 0)
 
 
+# What was claimed: only editors may write it (the admin form, the API's claim shape).
+CLAIM_TEXT_FIELDS = (
+    "article",
+    "claimants",
+    "quote",
+    "statement",
+    "resolution_criteria",
+    "kind",
+    "condition",
+    "time_expression",
+    "window_start",
+    "due_on",
+    "precision",
+    "deadline_inferred",
+    "hedge",
+    "probability",
+    "probability_source",
+    "tags",
+)
+
+
 class Outcome(models.Model):
     class Verdict(models.TextChoices):
         TRUE = "true", "True"

@@ -11,13 +11,12 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.forms import (
-    CLAIM_TEXT_FIELDS,
     ClaimAdminForm,
     ExtendDeadlineForm,
     OutcomeRecordForm,
     ReasonForm,
 )
-from claims.models import Claim, ClaimDueForReview, Outcome
+from claims.models import CLAIM_TEXT_FIELDS, Claim, ClaimDueForReview, Outcome
 from claims.services import (
     claim_assign,
     claim_extend_deadline,

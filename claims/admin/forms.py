@@ -4,28 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from claims.extraction.time import window_for_expression
-from claims.models import Claim, Outcome
+from claims.models import CLAIM_TEXT_FIELDS, Claim, Outcome
 from claims.services.claims import apply_claim_defaults
-
-# What was claimed: only editors may write it.
-CLAIM_TEXT_FIELDS = (
-    "article",
-    "claimants",
-    "quote",
-    "statement",
-    "resolution_criteria",
-    "kind",
-    "condition",
-    "time_expression",
-    "window_start",
-    "due_on",
-    "precision",
-    "deadline_inferred",
-    "hedge",
-    "probability",
-    "probability_source",
-    "tags",
-)
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import services
-from claims.models import Article, Author, Claim, Outcome, Publication, Tag
+from claims.models import CLAIM_TEXT_FIELDS, Article, Author, Claim, Outcome, Publication, Tag
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -77,22 +77,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "status",
-            "article",
-            "claimants",
-            "quote",
-            "statement",
-            "resolution_criteria",
-            "kind",
-            "condition",
-            "time_expression",
-            "window_start",
-            "due_on",
-            "precision",
-            "deadline_inferred",
-            "hedge",
-            "probability",
-            "probability_source",
-            "tags",
+            *CLAIM_TEXT_FIELDS,
             "reviewer",
             "outcome",
             "flagged_due_at",
