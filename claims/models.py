@@ -204,6 +204,10 @@ class Claim(models.Model):
     def get_admin_url(self) -> str:
         return reverse("admin:claims_claim_change", args=[self.pk])
 
+    def get_record_outcome_url(self) -> str:
+        """The admin page where a reviewer records this claim's verdict (linked from digests)."""
+        return reverse("admin:claims_claim_record_outcome", args=[self.pk])
+
     def days_overdue(self, today: date | None = None) -> int:
         today = today or timezone.localdate()
         return max((today - self.due_on).days, 0)

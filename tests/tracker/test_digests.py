@@ -67,7 +67,7 @@ def test_reviewer_gets_one_digest_with_due_overdue_and_coming_claims(
     text = message.body
     for claim in (just_due, overdue, coming):
         assert claim.statement in text
-        assert f"https://tracker.example.org/admin/claims/claim/{claim.pk}/change/" in text
+        assert f"https://tracker.example.org/admin/claims/claim/{claim.pk}/record-outcome/" in text
     assert "Too far ahead." not in text and "Already resolved." not in text
     assert text.index("== Due for review ==") < text.index("A pipeline opens.") < text.index("== Overdue ==")
     assert "Source: Kazakhstan's Energy Pivot" in text and "https://example.org/pivot" in text
@@ -77,7 +77,7 @@ def test_reviewer_gets_one_digest_with_due_overdue_and_coming_claims(
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert "<strong>A pipeline opens.</strong>" in html
-    assert f'href="https://tracker.example.org/admin/claims/claim/{overdue.pk}/change/"' in html
+    assert f'href="https://tracker.example.org/admin/claims/claim/{overdue.pk}/record-outcome/"' in html
 
 
 def test_watchers_get_the_claims_they_watch(reviewer, viewer, django_capture_on_commit_callbacks):

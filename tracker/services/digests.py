@@ -15,7 +15,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from claims.models import Claim
@@ -142,15 +141,8 @@ def _row(claim: Claim, today: date) -> dict:
         "article": claim.article,
         "days_overdue": claim.days_overdue(today),
         "days_left": (claim.due_on - today).days,
-        "admin_url": settings.SITE_URL + _admin_path(claim),
+        "admin_url": settings.SITE_URL + claim.get_record_outcome_url(),
     }
-
-
-def _admin_path(claim: Claim) -> str:
-    try:
-        return claim.get_admin_url()
-    except NoReverseMatch:  # claims admin not registered (e.g. in a slimmed-down site)
-        return f"/admin/claims/claim/{claim.pk}/change/"
 
 
 def digests_send(*, now: datetime | None = None, dry_run: bool = False) -> list[Digest]:
