@@ -1,0 +1,127 @@
+"""General rules added after measuring on the held-out set (tests/extraction/data/heldout/)."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import propose_claims
+from claims.extraction.time import find_time_expression, parse_time_expression
+
+PUBLISHED = date(2025, 2, 1)
+
+
+def proposals(sentence: str):
+    return propose_claims(sentence, PUBLISHED, ["Ann Author"])
+
+
+# --- time expressions -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "end"),
+    [
+        ("before the end of the decade", date(2029, 12, 31)),
+        ("before the end of 2026", date(2026, 12, 31)),
+    ],
+)
+def test_before_the_end_of_means_by_the_end_of(expression, end):
+    window = parse_time_expression(expression, PUBLISHED)
+    assert (window.start, window.end, window.kind_hint) == (PUBLISHED, end, "occurs_by")
+
+
+def test_before_a_period_still_ends_the_day_before_it_starts():
+    assert parse_time_expression("before 2027", PUBLISHED).end == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        ("Traffic will remain marginal for at least a decade.", date(2035, 2, 1)),
+        ("The regime will survive for another two years.", date(2027, 2, 1)),
+    ],
+)
+def test_a_duration_from_now_is_a_window(sentence, end):
+    window = find_time_expression(sentence, PUBLISHED)
+    assert (window.start, window.end) == (PUBLISHED, end)
+
+
+def test_a_plain_past_duration_is_not_a_window():
+    assert find_time_expression("The party has ruled for two decades.", PUBLISHED) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Riyadh will scale back several Vision 2030 projects.",
+        "The government will struggle to deliver its Agenda 2063 goals.",
+        "The next budget framework, covering 2028 to 2034, is expected to include a new facility.",
+        "The 2028–2034 framework will include a new facility.",
+    ],
+)
+def test_years_in_names_and_ranges_are_not_deadlines(sentence):
+    assert find_time_expression(sentence, PUBLISHED) is None
+
+
+def test_a_year_after_the_sentence_opening_article_is_still_a_date():
+    assert find_time_expression("The 2027 election will be close.", PUBLISHED).start == date(2027, 1, 1)
+
+
+# --- detection ------------------------------------------------------------------------
+
+
+def test_a_past_report_of_a_dated_future_plan_is_an_attributed_claim():
+    (claim,) = proposals("The minister said in March that Ottawa would publish a new strategy by mid-2027.")
+    assert (claim.window_start, claim.deadline_latest) == (PUBLISHED, date(2027, 8, 31))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials said in 2018 that traffic would reach 80 million tonnes by 2024.",
+        "At the time, officials said the cuts would support market stability.",
+    ],
+)
+def test_a_past_report_without_a_future_date_stays_a_look_alike(sentence):
+    assert proposals(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The finance ministry forecasts a budget deficit of about 3 percent of GDP in 2026.",
+        "The IMF projects slower growth across the region.",
+    ],
+)
+def test_a_forecast_verb_with_a_noun_object_is_a_claim(sentence):
+    assert len(proposals(sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Infrastructure projects a decade ago were funded by the state.",
+        "The ministry estimates a lot of things.",
+    ],
+)
+def test_forecast_verb_look_alikes(sentence):
+    assert proposals(sentence) == []
+
+
+def test_would_add_an_amount_is_not_a_speech_act():
+    (claim,) = proposals("Analysts estimate that accession would add about 186 billion euros to the budget.")
+    assert claim.hedge.startswith("would")
+
+
+def test_i_would_add_that_is_still_a_speech_act():
+    assert proposals("One would add that the talks were difficult.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This analysis assesses the prospects of the route and the policies that will govern them.",
+        "This article reviews the state of play and assesses the likely sequence of accessions.",
+    ],
+)
+def test_the_article_describing_itself_is_not_a_claim(sentence):
+    assert proposals(sentence) == []
