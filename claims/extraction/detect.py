@@ -352,3 +352,31 @@ def hedge_text(cues: list[Cue], sentence: str = "") -> str:
         if text.lower() not in (s.lower() for s in seen):
             seen.append(text)
     return "; ".join(seen)
+
+
+# The author rejecting the forecast just reported: "We consider that target unrealistic",
+# "Such projections are premature". The README leaves rejected third-party forecasts unlabelled.
+_DOUBTED = (
+    r"(?:unrealistic|implausible|premature|over(?:ly)?[- ]optimistic|exaggerated|alarmist|fanciful"
+    r"|far-fetched)"
+)
+_REPORTED_THING = (
+    r"(?:target|forecast|projection|estimate|prediction|claim|expectation|figure|statement|assessment|goal)s?"
+)
+_REJECTION = re.compile(
+    r"\b(?:we|I) (?:consider|regard|find|judge|view|think|believe) (?:that|this|these|those|such|the|both)"
+    r" (?:\w+ )?"
+    + _REPORTED_THING
+    + r" (?:as |to be )?(?:\w+ )?"
+    + _DOUBTED
+    + r"|\b(?:that|this|these|those|such|the) (?:\w+ )?"
+    + _REPORTED_THING
+    + r" (?:is|are|seems?|appears?|looks?|may be|might be|remains?) (?:\w+ )?"
+    + _DOUBTED,
+    _FLAGS,
+)
+
+
+def rejects_previous(sentence: str) -> bool:
+    """True when the sentence dismisses the forecast reported in the sentence before it."""
+    return bool(_REJECTION.search(sentence[:_LOOKBACK]))

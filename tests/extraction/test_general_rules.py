@@ -125,3 +125,77 @@ def test_i_would_add_that_is_still_a_speech_act():
 )
 def test_the_article_describing_itself_is_not_a_claim(sentence):
     assert proposals(sentence) == []
+
+
+def test_a_forecast_the_author_rejects_in_the_next_sentence_is_dropped():
+    text = (
+        "Rosatom projects that cargo volumes will reach 100 million tonnes by 2030. "
+        "We consider that target unrealistic. Traffic will likely grow only modestly."
+    )
+    assert [p.sentence for p in proposals(text)] == ["Traffic will likely grow only modestly."]
+
+
+def test_an_attributed_forecast_followed_by_agreement_stays():
+    text = "Rosatom projects that cargo volumes will reach 100 million tonnes by 2030. That seems plausible."
+    assert len(proposals(text)) == 1
+
+
+def test_the_authors_own_forecast_is_not_dropped_by_a_following_doubt():
+    text = "Cargo volumes will reach 100 million tonnes by 2030. Such forecasts are often premature."
+    assert len(proposals(text)) == 1
+
+
+# --- kinds ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a change over a window is a trend, not an event
+        ("Over the next two years, competition for market share will intensify.", "trend"),
+        ("Traffic will likely grow only modestly over the next five years.", "trend"),
+        # crossing a threshold is an event
+        ("Brent is expected to fall below 65 dollars within the next 12 months.", "occurs_by"),
+        # a state that holds through the window is not an event
+        ("Arctic shipping will remain a niche within the next decade.", "other"),
+        ("Discontent will remain the main driver of voting over the next 18 months.", "other"),
+        # events keep occurs_by
+        ("Montenegro is expected to close all chapters by the end of 2026.", "occurs_by"),
+        # comparatives after the cue mark a change; before it they do not
+        ("Chinese companies are expected to play a larger role on the route.", "trend"),
+        ("Shipowners are set to face higher compliance costs.", "trend"),
+        ("Lower prices will not halt new upstream projects.", "other"),
+        # a constraint is a role, not a change
+        ("Search-and-rescue capacity may become the binding constraint on traffic growth.", "other"),
+    ],
+)
+def test_kind_rules(sentence, kind):
+    (claim,) = proposals(sentence)
+    assert claim.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "condition"),
+    [
+        ("Ukraine's accession would add about 186 billion euros to the budget.", "Ukraine's accession"),
+        (
+            "Iran's participation in this initiative could further consolidate its influence.",
+            "Iran's participation in this initiative",
+        ),
+    ],
+)
+def test_a_hypothetical_event_as_subject_of_would_or_could_is_a_condition(sentence, condition):
+    (claim,) = proposals(sentence)
+    assert (claim.kind, claim.condition) == ("conditional", condition)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armenia's strategic position could also facilitate India's connectivity plans.",
+        "Ukraine's accession will add about 186 billion euros to the budget.",
+    ],
+)
+def test_states_and_asserted_events_are_not_hypothetical_conditions(sentence):
+    (claim,) = proposals(sentence)
+    assert claim.kind != "conditional"
