@@ -34,7 +34,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
         ("frame", r"\bshould be expected to\b"),
         (
             "frame",
-            r"\b(?:is|are|be|been|remains?|seems?|appears?) (?:widely |also |increasingly )?expected to\b",
+            r"\b(?:is|are|be|been|remains?|seems?|appears?)"
+            r" (?:not |widely |also |increasingly )?expected to\b",
         ),
         (
             "frame",
@@ -64,7 +65,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
         ("frame", r"\b(?:intended|intends|plans|planned) to\b"),
         (
             "frame",
-            r"\b(?:is|are|be) (?:expected|scheduled|slated|due|planned)"
+            r"\b(?:is|are|be) (?:not )?(?:expected|scheduled|slated|due|planned)"
             r" (?=(?:in|by|for|within|before|after|next|this|later|soon)\b)",
         ),
         ("frame", r"\b(?:is|are|be|been) (?:\w+ )?anticipated\b|\banticipated to\b"),

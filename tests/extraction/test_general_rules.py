@@ -199,3 +199,33 @@ def test_a_hypothetical_event_as_subject_of_would_or_could_is_a_condition(senten
 def test_states_and_asserted_events_are_not_hypothetical_conditions(sentence):
     (claim,) = proposals(sentence)
     assert claim.kind != "conditional"
+
+
+# --- hedges and claimants -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("The refinery is not expected to reach full capacity until 2028.", "is not expected to"),
+        ("Year-round navigation is not expected before 2030.", "is not expected"),
+    ],
+)
+def test_a_negated_expectation_keeps_its_hedge(sentence, hedge):
+    (claim,) = proposals(sentence)
+    assert (claim.kind, claim.hedge) == ("not_before", hedge)
+
+
+def test_a_speaker_named_only_by_office_is_the_claimant():
+    (claim,) = proposals("Canada's Transport Minister said that Ottawa would publish a strategy by mid-2027.")
+    assert (claim.claimant, claim.attributed) == ("Canada's Transport Minister", True)
+
+
+def test_a_possessive_before_a_noun_like_state_is_not_a_speaker():
+    (claim,) = proposals("Sabah's state election could reshape the coalition.")
+    assert claim.attributed is False
+
+
+def test_according_to_a_group_keeps_the_group_noun():
+    (claim,) = proposals("The EU plans to act from 2027, according to Commission officials.")
+    assert claim.claimant == "Commission officials"
