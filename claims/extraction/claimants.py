@@ -44,6 +44,13 @@ _PERSON_REPORT = re.compile(
     _NAME + r"(?:,[^,]{3,60},)?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?" + _REPORTING + r"\b"
 )
 _GROUP_REPORT = re.compile(r"(?P<name>" + _GROUP + r")\b[^.;]{0,80}?\b" + _REPORTING + r"\b", _FLAGS)
+# An institution as speaker: "The Saudi finance ministry forecasts ...", "the central bank expects ...".
+_INSTITUTION_REPORT = re.compile(
+    r"\b(?P<name>[Tt]he\s+(?:[A-Z][\w’'-]+\s+){0,3}(?:[a-z]+\s+)?(?:ministry|government|central bank|bank"
+    r"|commission|agency|fund|council|cabinet|secretariat|regulator|treasury))\s+(?:\w+ly\s+)?"
+    + _REPORTING
+    + r"\b"
+)
 _ACCORDING_TO = re.compile(
     r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5}"
     r"(?:(?:experts|analysts|officials|economists|sources|diplomats|researchers)\b)?)"
@@ -84,7 +91,7 @@ def _title_holder(name: str) -> str:
 def find_attribution(sentence: str, before: int) -> str | None:
     """Return the source a forecast at offset ``before`` is attributed to, or None."""
     head = sentence[:before]
-    m = _GROUP_REPORT.search(head)
+    m = _GROUP_REPORT.search(head) or _INSTITUTION_REPORT.search(head)
     if m:
         return m["name"].strip()
     for m in _PERSON_REPORT.finditer(head):

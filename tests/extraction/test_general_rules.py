@@ -229,3 +229,19 @@ def test_a_possessive_before_a_noun_like_state_is_not_a_speaker():
 def test_according_to_a_group_keeps_the_group_noun():
     (claim,) = proposals("The EU plans to act from 2027, according to Commission officials.")
     assert claim.claimant == "Commission officials"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        (
+            "The Saudi finance ministry forecasts a deficit of 3 percent of GDP in 2026.",
+            "The Saudi finance ministry",
+        ),
+        ("Analysts say the central bank expects inflation to ease in 2026.", "Analysts"),
+        ("The central bank expects inflation to ease in 2026.", "The central bank"),
+    ],
+)
+def test_an_institution_can_be_the_claimant(sentence, claimant):
+    (claim,) = proposals(sentence)
+    assert claim.claimant == claimant
