@@ -56,7 +56,9 @@ _CUES: list[tuple[str, re.Pattern]] = [
         ),
         (
             "frame",  # "the ministry forecasts a deficit of 3 percent", "the IMF projects slower growth"
-            r"(?<![-\w])(?:forecasts|projects|predicts|anticipates|expects|estimates)\s+(?=(?:an?|further"
+            # a verb, not the noun: no article or possessive before it
+            r"(?<![-\w])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bthis )(?<!\btheir )(?<!\bour )"
+            r"(?:forecast|project|predict|anticipate|expect|estimate)s?\s+(?=(?:an?|further"
             r"|continued|slower|faster|higher|lower|more|fewer|about|around|roughly|some|\d)\b"
             r"(?!\s+(?:decade|year|month|week|day|time|while|lot)s?\b))",
         ),
@@ -97,7 +99,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
 # Every cue pattern above contains one of these words: sentences without any skip the full scan.
 _TRIGGER = re.compile(
     r"\b(?:will|would|may|might|could|can|should|shall|won|\w*likely|potential\w*|expect\w*|poised|set|bound"
-    r"|slated|scheduled|project(?:ed|s)|estimates|forecasts?|predict\w*|due|anticipat\w*|aims?|hopes?|seeks?|wants?|vows?"
+    r"|slated|scheduled|project(?:ed|s)?|estimates?|forecasts?|predict\w*|due|anticipat\w*|aims?|hopes?|seeks?|wants?|vows?"
     r"|stands?|intend\w*|plan\w*|going|about|track|course|certain|sure|promises|threaten\w*|chances?"
     r"|likelihood|probability|possibilit\w*|risks?|prospects?|materiali\w*)\b|['’]ll\b",
     _FLAGS,

@@ -69,12 +69,15 @@ _TREND = re.compile(
 # Comparatives mark a change only after the cue ("will play a larger role", not "Lower prices will ...").
 _COMPARATIVE = re.compile(r"\b(?:larger|greater|bigger|smaller|higher|lower|stronger|weaker)\b", _FLAGS)
 # "fall below 65 dollars", "rise above 3 percent": crossing a threshold is an event, not a trend.
-_THRESHOLD = re.compile(r"\s+(?:\w+ly\s+)?(?:below|above|under|over|past|beyond|to)\b", _FLAGS)
+_THRESHOLD = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:below|above|under|over|past|beyond|to)\s+(?:about |around |roughly |some )?[\d$€£]",
+    _FLAGS,
+)
 
 
 # A state that holds through the window ("will remain a niche within the next decade") is not an event.
 _PERSISTENCE = re.compile(r"remain|stay|persist|endure|continue", _FLAGS)
-_ADVERB = re.compile(r"(?:\w+ly|only|still|further|also|not|even|soon|be|to)$", _FLAGS)
+_ADVERB = re.compile(r"(?:\w+ly|only|still|also|not|even|soon|be|to)$", _FLAGS)
 
 
 def _main_verb(after_cue: str) -> str:

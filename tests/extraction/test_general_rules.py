@@ -245,3 +245,31 @@ def test_according_to_a_group_keeps_the_group_noun():
 def test_an_institution_can_be_the_claimant(sentence, claimant):
     (claim,) = proposals(sentence)
     assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Analysts at Nomura forecast further depreciation of the peso in 2026.",
+        "We expect a rate cut in Q4 2026.",
+    ],
+)
+def test_a_plural_or_first_person_forecast_verb_with_a_noun_object_is_a_claim(sentence):
+    assert len(proposals(sentence)) == 1
+
+
+def test_the_noun_forecast_is_not_a_cue():
+    assert proposals("The forecast a year ago was for slower growth.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Bond yields are set to fall over the next 12 months.", "trend"),
+        ("Growth will slow to 4.2 percent in 2027.", "occurs_by"),
+        ("Analysts forecast further depreciation of the peso in 2026.", "trend"),
+    ],
+)
+def test_a_time_phrase_after_a_change_verb_is_not_a_threshold(sentence, kind):
+    (claim,) = proposals(sentence)
+    assert claim.kind == kind
