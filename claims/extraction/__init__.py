@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from claims.extraction.claimants import byline_authors, find_attribution, resolve_pronoun
-from claims.extraction.detect import forecast_cues, hedge_text, scheduled_cue
+from claims.extraction.detect import forecast_cues, hedge_text, rejects_previous, scheduled_cue
 from claims.extraction.reading import classify_kind, find_condition, restate
 from claims.extraction.sentences import split_sentences
 from claims.extraction.time import NOT_BEFORE, find_time_expressions, is_past, to_model_window
@@ -72,6 +72,13 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
         sentence = item.text
         if any(word in item.section for word in _SKIPPED_SECTIONS) or _is_heading(sentence):
             continue
+        if (
+            proposals
+            and proposals[-1].sentence == previous
+            and proposals[-1].attributed
+            and rejects_previous(sentence)
+        ):
+            proposals.pop()  # a third-party forecast the author rejects is not a claim
         proposal = _propose(sentence, previous, published_on, authors)
         if proposal:
             proposals.append(proposal)

@@ -44,7 +44,17 @@ _PERSON_REPORT = re.compile(
     _NAME + r"(?:,[^,]{3,60},)?\s+(?:has\s+|had\s+|have\s+)?(?:\w+ly\s+)?" + _REPORTING + r"\b"
 )
 _GROUP_REPORT = re.compile(r"(?P<name>" + _GROUP + r")\b[^.;]{0,80}?\b" + _REPORTING + r"\b", _FLAGS)
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5})")
+# An institution as speaker: "The Saudi finance ministry forecasts ...", "the central bank expects ...".
+_INSTITUTION_REPORT = re.compile(
+    r"\b(?P<name>[Tt]he\s+(?:[A-Z][\w’'-]+\s+){0,3}(?:[a-z]+\s+)?(?:ministry|government|central bank|bank"
+    r"|commission|agency|fund|council|cabinet|secretariat|regulator|treasury))\s+(?:\w+ly\s+)?"
+    + _REPORTING
+    + r"\b"
+)
+_ACCORDING_TO = re.compile(
+    r"\b[Aa]ccording to\s+(?P<name>(?:the\s+)?(?:[A-Z][\w’'-]+\s*){1,5}"
+    r"(?:(?:experts|analysts|officials|economists|sources|diplomats|researchers)\b)?)"
+)
 _PRONOUN_REPORT = re.compile(r"^\s*(?:\w+,\s*)?(?P<pron>They|He|She)\s+(?:also\s+)?" + _REPORTING + r"\b")
 _SENTENCE_OPENERS = {
     "however", "this", "that", "these", "those", "it", "its", "there", "such", "but", "and", "yet",
@@ -72,14 +82,22 @@ def _clean_person(name: str) -> str:
     return " ".join(words)
 
 
+def _title_holder(name: str) -> str:
+    """A speaker named only by office: "Canada's Transport Minister" stays as it is."""
+    words = name.split()
+    return name if len(words) > 1 and words[-1].lower().strip(".") in _TITLES else ""
+
+
 def find_attribution(sentence: str, before: int) -> str | None:
     """Return the source a forecast at offset ``before`` is attributed to, or None."""
     head = sentence[:before]
-    m = _GROUP_REPORT.search(head)
+    m = _GROUP_REPORT.search(head) or _INSTITUTION_REPORT.search(head)
     if m:
         return m["name"].strip()
     for m in _PERSON_REPORT.finditer(head):
-        name = _clean_person(m["name"])
+        if re.search(r"['’]s$", m["name"]):
+            continue  # a possessive is not a speaker: "Sabah's state election" ("state" the noun)
+        name = _clean_person(m["name"]) or _title_holder(m["name"])
         if name and name.split()[0].lower() not in _SENTENCE_OPENERS:
             return name
     m = _ACCORDING_TO.search(sentence)

@@ -34,7 +34,8 @@ _CUES: list[tuple[str, re.Pattern]] = [
         ("frame", r"\bshould be expected to\b"),
         (
             "frame",
-            r"\b(?:is|are|be|been|remains?|seems?|appears?) (?:widely |also |increasingly )?expected to\b",
+            r"\b(?:is|are|be|been|remains?|seems?|appears?)"
+            r" (?:not |widely |also |increasingly )?expected to\b",
         ),
         (
             "frame",
@@ -53,12 +54,20 @@ _CUES: list[tuple[str, re.Pattern]] = [
             r"\b(?:expects?|predicts?|forecasts?|anticipates?)\b"
             r"(?=\s+(?!that\b)[^.;,]{1,60}?\bto\s+(?!the\b|an?\b)[a-z]+)",
         ),
+        (
+            "frame",  # "the ministry forecasts a deficit of 3 percent", "the IMF projects slower growth"
+            # a verb, not the noun: no article or possessive before it
+            r"(?<![-\w])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bthis )(?<!\btheir )(?<!\bour )"
+            r"(?:forecast|project|predict|anticipate|expect|estimate)s?\s+(?=(?:an?|further"
+            r"|continued|slower|faster|higher|lower|more|fewer|about|around|roughly|some|\d)\b"
+            r"(?!\s+(?:decade|year|month|week|day|time|while|lot)s?\b))",
+        ),
         ("intent", r"\b(?:aims?|hopes?|seeks?|wants?|vows?) to\b"),
         ("frame", r"\bstands? to\b"),
         ("frame", r"\b(?:intended|intends|plans|planned) to\b"),
         (
             "frame",
-            r"\b(?:is|are|be) (?:expected|scheduled|slated|due|planned)"
+            r"\b(?:is|are|be) (?:not )?(?:expected|scheduled|slated|due|planned)"
             r" (?=(?:in|by|for|within|before|after|next|this|later|soon)\b)",
         ),
         ("frame", r"\b(?:is|are|be|been) (?:\w+ )?anticipated\b|\banticipated to\b"),
@@ -90,7 +99,7 @@ _CUES: list[tuple[str, re.Pattern]] = [
 # Every cue pattern above contains one of these words: sentences without any skip the full scan.
 _TRIGGER = re.compile(
     r"\b(?:will|would|may|might|could|can|should|shall|won|\w*likely|potential\w*|expect\w*|poised|set|bound"
-    r"|slated|scheduled|projected|forecasts?|predict\w*|due|anticipat\w*|aims?|hopes?|seeks?|wants?|vows?"
+    r"|slated|scheduled|project(?:ed|s)?|estimates?|forecasts?|predict\w*|due|anticipat\w*|aims?|hopes?|seeks?|wants?|vows?"
     r"|stands?|intend\w*|plan\w*|going|about|track|course|certain|sure|promises|threaten\w*|chances?"
     r"|likelihood|probability|possibilit\w*|risks?|prospects?|materiali\w*)\b|['’]ll\b",
     _FLAGS,
@@ -110,7 +119,8 @@ _APPEARANCE = re.compile(
     _FLAGS,
 )
 _SPEECH_ACT = re.compile(
-    r"^\s*(?:well |also )?(?:argue|say|note|suggest|contend|add|ask|wonder|expect|imagine|think|object"
+    r"^\s*(?:well |also )?(?:argue|say|note|suggest|contend|add(?=\s+that\b|\s*[,:.])|ask|wonder|expect"
+    r"|imagine|think|object"
     r"|be (?:argued|said|noted|asked|objected))\b",
     _FLAGS,
 )
@@ -163,6 +173,13 @@ _META = re.compile(
     r"|\b(?:will|shall) be (?:discussed|examined|addressed|explored|analy[sz]ed|considered|shown)"
     r" (?:below|later"
     r"|further|in (?:the|a) (?:next|following|later) section)\b|\btime will tell\b",
+    _FLAGS,
+)
+# The article describing itself: "This analysis assesses the prospects ... and the policies that will ...".
+_SELF_DESCRIPTION = re.compile(
+    r"^\s*(?:this|the present|the following) (?:article|paper|analysis|piece|essay|brief|report|study"
+    r"|commentary|section) (?:\w+ly )?(?:examines|assesses|reviews|explores|discusses|analy[sz]es|considers"
+    r"|outlines|surveys|describes|sets out|traces|looks at|evaluates|maps)\b",
     _FLAGS,
 )
 _DEFINITION = re.compile(
@@ -265,10 +282,14 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
     """
     if sentence.rstrip().rstrip("\"'”’)").endswith("?") or _DEFINITION.search(sentence):
         return []
+    if _SELF_DESCRIPTION.match(sentence):
+        return []
     if not _TRIGGER.search(sentence):
         return []
     cues = [c for c in _raw_cues(sentence) if not _discounted(c, sentence)]
-    if any(_reported_in_past(c, sentence) for c in cues):
+    # A past report of a dated future plan ("said in March that Ottawa would publish X by mid-2027")
+    # is an attributed forecast: the forward window shows the reported event is still ahead.
+    if not timed and any(_reported_in_past(c, sentence) for c in cues):
         cues = [c for c in cues if not _reported_in_past(c, sentence)]
         if all(c.word in _BACKSHIFT for c in cues):
             return []
@@ -334,3 +355,31 @@ def hedge_text(cues: list[Cue], sentence: str = "") -> str:
         if text.lower() not in (s.lower() for s in seen):
             seen.append(text)
     return "; ".join(seen)
+
+
+# The author rejecting the forecast just reported: "We consider that target unrealistic",
+# "Such projections are premature". The README leaves rejected third-party forecasts unlabelled.
+_DOUBTED = (
+    r"(?:unrealistic|implausible|premature|over(?:ly)?[- ]optimistic|exaggerated|alarmist|fanciful"
+    r"|far-fetched)"
+)
+_REPORTED_THING = (
+    r"(?:target|forecast|projection|estimate|prediction|claim|expectation|figure|statement|assessment|goal)s?"
+)
+_REJECTION = re.compile(
+    r"\b(?:we|I) (?:consider|regard|find|judge|view|think|believe) (?:that|this|these|those|such|the|both)"
+    r" (?:\w+ )?"
+    + _REPORTED_THING
+    + r" (?:as |to be )?(?:\w+ )?"
+    + _DOUBTED
+    + r"|\b(?:that|this|these|those|such|the) (?:\w+ )?"
+    + _REPORTED_THING
+    + r" (?:is|are|seems?|appears?|looks?|may be|might be|remains?) (?:\w+ )?"
+    + _DOUBTED,
+    _FLAGS,
+)
+
+
+def rejects_previous(sentence: str) -> bool:
+    """True when the sentence dismisses the forecast reported in the sentence before it."""
+    return bool(_REJECTION.search(sentence[:_LOOKBACK]))

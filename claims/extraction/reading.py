@@ -17,12 +17,29 @@ SHOULD_INVERSION = re.compile(r"^\s*(?:\w+,\s*)?should (?P<cond>[^,]+),", _FLAGS
 _SOFT_IF = re.compile(r"\b(?:particularly|especially|notably|even more so|even) if\b", _FLAGS)
 
 
+# Nouns naming an event that may or may not happen (not states like "position" or "government").
+_EVENT_NOUNS = (
+    "accession", "participation", "entry", "withdrawal", "exit", "admission", "membership", "involvement",
+    "intervention", "adoption", "ratification", "implementation", "completion", "construction", "deployment",
+    "return", "departure", "collapse", "victory", "defeat", "re-election", "election", "recognition",
+    "integration", "inclusion", "approval", "rejection", "default", "resignation",
+)  # fmt: skip
+# A hypothetical event as the subject of "would"/"could": "Ukraine's accession would add ...",
+# "Iran's participation in the format could consolidate ..." (if X joins / takes part, then ...).
+_HYPOTHETICAL_SUBJECT = re.compile(
+    r"(?:^|\bthat\s+)(?:\w+,\s*)?(?P<np>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*['’]s\s+(?:[a-z]+\s+)?"
+    r"(?:" + "|".join(_EVENT_NOUNS) + r")\b[^,;]{0,80}?)\s+(?:would|could)\s+(?!have\b)"
+)
+
+
 def find_condition(sentence: str) -> str:
     """Return the 'if' part of a conditional sentence, or ''."""
     inverted = SHOULD_INVERSION.match(sentence)
     if inverted:
         return inverted["cond"].strip()
     m = _ONLY_IF.search(sentence) or _IF.search(sentence)
+    if not m and (hypothetical := _HYPOTHETICAL_SUBJECT.search(sentence)):
+        return hypothetical["np"].strip()
     if not m or _SOFT_IF.search(sentence[max(0, m.start() - 20) : m.end()]):
         return ""
     rest = sentence[m.end() :]
@@ -40,7 +57,7 @@ _RISK = re.compile(
     r"|spill\w* over|flashpoint"
     r"|crisis|collapse|disintegration|backfire|war|risk|threat|vulnerab\w*|foreshadow\w*|harbinger|trigger\w*"
     r"|indicator|impact|effect|role|shifts?|serve as|act as|leverag\w*|use|exploit\w*|challeng\w*"
-    r"|obstacle\w*)\b",
+    r"|obstacle\w*|constraint|bottleneck|barrier)\b",
     _FLAGS,
 )
 _TREND = re.compile(
@@ -49,6 +66,24 @@ _TREND = re.compile(
     r"|more inclined|increasingly|further|change|improv\w*|deteriorat\w*|erod\w*|gain\w*|los[et]\w*)\b",
     _FLAGS,
 )
+# Comparatives mark a change only after the cue ("will play a larger role", not "Lower prices will ...").
+_COMPARATIVE = re.compile(r"\b(?:larger|greater|bigger|smaller|higher|lower|stronger|weaker)\b", _FLAGS)
+# "fall below 65 dollars", "rise above 3 percent": crossing a threshold is an event, not a trend.
+_THRESHOLD = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:below|above|under|over|past|beyond|to)\s+(?:about |around |roughly |some )?[\d$€£]",
+    _FLAGS,
+)
+
+
+# A state that holds through the window ("will remain a niche within the next decade") is not an event.
+_PERSISTENCE = re.compile(r"remain|stay|persist|endure|continue", _FLAGS)
+_ADVERB = re.compile(r"(?:\w+ly|only|still|also|not|even|soon|be|to)$", _FLAGS)
+
+
+def _main_verb(after_cue: str) -> str:
+    """The first word after the cue that is not an adverb ("will likely grow only modestly" -> "grow")."""
+    words = re.findall(r"[\w’'-]+", after_cue)[:4]
+    return next((w for w in words if not _ADVERB.fullmatch(w)), "")
 
 
 _NEGATED_UNTIL = re.compile(r"(?:\bnot\b|n['’]t\b|\bnever\b)[^,;]{0,60}\b(?:before|until|till)\b", _FLAGS)
@@ -63,12 +98,16 @@ def classify_kind(sentence: str, condition: str, time_kind: str | None, cue_end:
     """
     if condition:
         return "conditional"
-    if time_kind in ("not_before", "occurs_by"):
+    verb = _main_verb(sentence[cue_end:])
+    after_verb = sentence[cue_end:].split(verb, 1)[-1] if verb else ""
+    if time_kind == "occurs_by" and _TREND.fullmatch(verb) and not _THRESHOLD.match(after_verb):
+        return "trend"  # a change over the window: "will intensify over the next two years"
+    if time_kind == "not_before" or (time_kind == "occurs_by" and not _PERSISTENCE.fullmatch(verb)):
         return time_kind
     if _NEGATED_UNTIL.search(sentence):
         return "not_before"  # an event-relative bound: "will not be ratified until parliament convenes"
     following = " ".join(sentence[cue_end:].split()[:6])
-    trend, risk = _TREND.search(following), _RISK.search(following)
+    trend, risk = _TREND.search(following) or _COMPARATIVE.search(following), _RISK.search(following)
     if trend or risk:
         return "trend" if trend and (not risk or trend.start() < risk.start()) else "other"
     return "trend" if _TREND.search(sentence) and not _RISK.search(sentence) else "other"

@@ -28,7 +28,16 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from claims.extraction.periods import NUM, NUMBER_WORDS, UNIT, add_span, bare_month, match_period, number
+from claims.extraction.periods import (
+    MONTHS,
+    NUM,
+    NUMBER_WORDS,
+    UNIT,
+    add_span,
+    bare_month,
+    match_period,
+    number,
+)
 from claims.models import Claim
 
 P = Claim.Precision
@@ -96,6 +105,14 @@ _FORWARD_PREPS = {
     "not before",
     "not until",
 }
+_END_OF = re.compile(r"\b(?:end|close) of\b", re.IGNORECASE)
+# "will remain marginal for at least a decade": a duration that runs from publication.
+_DURATION = re.compile(r"\bfor (?:at least |another |a further |a minimum of )" + NUM + r" " + UNIT + r"\b")
+# A year that belongs to a name ("Vision 2030", "Agenda 2063") or a range ("covering 2028 to 2034").
+_NAMED_YEAR = re.compile(r"(?<=[a-z,;:)] )(?!(?i:" + "|".join(MONTHS) + r")\b)[A-Z][\w-]+\s+$")
+_RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:19|20)\d\d\b")
+_RANGE_PREVIOUS = re.compile(r"(?:19|20)\d\d\s*(?:to|through|until|-|–)\s*$")
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*$")
 _NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
 
 
@@ -119,6 +136,8 @@ def _window_from_period(prep: str | None, period, published_on: date, expression
         ("between now", "from now")
     ):
         return Window(min(published_on, end), end, precision, expression, OCCURS_BY)
+    if prep == "before" and _END_OF.search(expression):
+        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)  # = "by the end of"
     if prep == "before":
         before = start - timedelta(days=1)
         return Window(min(published_on, before), before, precision, expression, OCCURS_BY)
@@ -164,9 +183,15 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
         add(
             m.start(), m.end(), Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
         )
+    for m in _DURATION.finditer(text):
+        end = add_span(published_on, number(m["num"]), m["unit"])
+        precision = P.DECADE if m["unit"] == "decade" else P.RELATIVE
+        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
     for m in _UNBOUNDED.finditer(text):
         add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
     for m in _PREP_RE.finditer(text):
+        if _YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # the second year of a range: "2028 to 2034", "2028 through 2034"
         period = match_period(text, published_on, m.end())
         if period is None and m["prep"] in _FORWARD_PREPS:
             period = bare_month(sentence, m.end(), published_on)
@@ -179,6 +204,8 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
             add(m.start(), end, _window_from_period(m["prep"], period, published_on, expression, negated))
     for m in _BARE_PERIOD_START.finditer(text):
         period = match_period(text, published_on, m.start())
+        if period and _is_name_or_range(sentence, m.start(), m.start() + period[3]):
+            continue
         if period:
             end = m.start() + period[3]
             add(
@@ -187,6 +214,14 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
                 _window_from_period(None, period, published_on, verbatim(m.start(), end), False),
             )
     return [window for _, _, window in sorted(found, key=lambda item: item[0])]
+
+
+def _is_name_or_range(sentence: str, start: int, end: int) -> bool:
+    """A bare year that is part of a name ("Vision 2030") or of a range ("2028 to 2034") is no deadline."""
+    if not re.fullmatch(r"(?:19|20)\d\d", sentence[start:end]):
+        return False
+    head = sentence[max(0, start - 60) : start]  # bounded: keeps runaway "sentences" linear
+    return bool(_NAMED_YEAR.search(head) or _RANGE_PREVIOUS.search(head) or _RANGE_NEXT.match(sentence, end))
 
 
 def is_past(window: Window, published_on: date) -> bool:
