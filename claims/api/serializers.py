@@ -108,21 +108,9 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
+        # The claim text minus what the service derives (inferred deadline, probability source).
         fields = [
-            "article",
-            "claimants",
-            "tags",
-            "quote",
-            "statement",
-            "resolution_criteria",
-            "kind",
-            "condition",
-            "time_expression",
-            "window_start",
-            "due_on",
-            "precision",
-            "hedge",
-            "probability",
+            *(f for f in CLAIM_TEXT_FIELDS if f not in ("deadline_inferred", "probability_source")),
             "status",
         ]
         # Uniqueness and the model's constraints are checked by the service (full_clean).
