@@ -307,12 +307,7 @@ class ClaimDueForReviewAdmin(ClaimAdmin):
     list_display = (
         "short_statement",
         "days_overdue",
-        "due_on",
-        "claimant_names",
-        "publication",
-        "kind",
-        "probability_percent",
-        "reviewer",
+        *(column for column in ClaimAdmin.list_display[1:] if column != "status"),
     )
     list_filter = tuple(f for f in ClaimAdmin.list_filter if f != "status")
     ordering = ("due_on", "id")

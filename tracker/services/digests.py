@@ -87,13 +87,14 @@ def digests_build(*, today: date) -> list[Digest]:
 
     for claim in claims:
         section = _section(claim, today)
-        for person in _people_for(claim, reviewers_group):
+        people = _people_for(claim, reviewers_group)
+        for person in people:
             getattr(digest_for(person), section).append(claim)
         if claim.days_overdue(today) > settings.DIGEST_ESCALATE_AFTER_DAYS:
+            # An editor who already has the claim (as its reviewer or a watcher) gets it once.
             for editor in editors:
-                digest = digest_for(editor)
-                if claim not in digest.claims:
-                    digest.escalated.append(claim)
+                if editor not in people:
+                    digest_for(editor).escalated.append(claim)
     return [digest for digest in digests.values() if digest]
 
 
