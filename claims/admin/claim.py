@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,11 +20,11 @@ from claims.admin.forms import (
     ReasonForm,
     add_service_errors,
 )
+from claims.admin.ids import NumericObjectIds
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
     Claim,
-    ClaimCorrection,
     ClaimDueForReview,
     Outcome,
 )
@@ -37,7 +39,7 @@ from claims.services import (
     claim_withdraw,
     outcome_record,
 )
-from claims.services.claims import CORRECTABLE
+from claims.services.claims import CORRECTABLE, LOCKED_MESSAGE, VERDICT_MESSAGE
 
 Status = Claim.Status
 EDIT_TEXT = "claims.edit_claim_text"
@@ -76,36 +78,8 @@ def can_reopen(user, claim: Claim) -> bool:
     return claim.status == Status.WITHDRAWN and user.has_perm(EDIT_TEXT)
 
 
-class ClaimCorrectionInline(admin.TabularInline):
-    """Corrections on the claim's page, as a newspaper prints them: read-only, oldest first."""
-
-    model = ClaimCorrection
-    fields = ("corrected_at", "corrected_by", "reason", "changed_fields")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "corrections (made with “Correct…”)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="changes")
-    def changed_fields(self, correction):
-        return format_html_join(
-            "",
-            "<div><b>{}</b>: {} → {}</div>",
-            (
-                (name.replace("_", " "), change["old"], change["new"])
-                for name, change in correction.changes.items()
-            ),
-        )
-
-
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     list_display = (
@@ -131,7 +105,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
     date_hierarchy = "due_on"
     autocomplete_fields = ("article", "claimants", "tags")
     filter_horizontal = ("watchers",)
-    inlines = [ClaimCorrectionInline]
     actions = ("assign_to_me", "publish_drafts", "extend_deadline", "withdraw")
     fieldsets = (
         (None, {"fields": ("article", "claimants", "quote", "statement", "resolution_criteria")}),
@@ -203,8 +176,28 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="corrections")
     def corrections_summary(self, claim):
-        count = claim.corrections.count() if claim.pk else 0
-        return f"corrected {count}×" if count else "none"
+        """Corrections as a newspaper prints them: how many, then each one's when, who, why and what."""
+        corrections = list(claim.corrections.select_related("corrected_by")) if claim.pk else []
+        if not corrections:
+            return "none"
+        items = format_html_join(
+            "",
+            "<li>{} by {}: {} {}</li>",
+            (
+                (
+                    date_format(timezone.localtime(c.corrected_at), "DATETIME_FORMAT"),
+                    c.corrected_by,
+                    c.reason,
+                    format_html_join(
+                        "; ",
+                        "<i>{}</i> “{}” → “{}”",
+                        ((name.replace("_", " "), ch["old"], ch["new"]) for name, ch in c.changes.items()),
+                    ),
+                )
+                for c in corrections
+            ),
+        )
+        return format_html("corrected {}×<ul>{}</ul>", len(corrections), items)
 
     @admin.display(description="outcome")
     def outcome_summary(self, claim):
@@ -306,6 +299,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
             context["correct_url"] = can_correct(request.user, obj) and reverse(
                 "admin:claims_claim_correct", args=[obj.pk]
             )
+            if obj.is_published and request.user.has_perm(EDIT_TEXT):
+                context["locked_note"] = VERDICT_MESSAGE if obj.has_verdict else LOCKED_MESSAGE
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_page(self, request, claim, form, title: str):

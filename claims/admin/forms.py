@@ -111,7 +111,9 @@ class OutcomeRecordForm(forms.Form):
         required=False,
         help_text="One URL per line. Required for true, partly true and false.",
     )
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 5, "cols": 80}), required=False)
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}), required=False, max_length=MAX_NOTE_CHARS
+    )
     known_on = forms.DateField(
         widget=_DATE, initial=timezone.localdate, help_text="When the outcome became known."
     )
@@ -119,7 +121,9 @@ class OutcomeRecordForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}), help_text="Kept in the history."
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        max_length=MAX_NOTE_CHARS,
+        help_text="Kept in the history.",
     )
 
 

@@ -189,7 +189,7 @@ class ClaimCorrectionWriteSerializer(ClaimWriteSerializer):
 
 class OutcomeRecordSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Outcome.Verdict.choices)
-    rationale = serializers.CharField()
+    rationale = serializers.CharField(max_length=MAX_NOTE_CHARS)
     known_on = serializers.DateField(help_text="The date the outcome became known.")
     evidence_links = serializers.ListField(
         child=serializers.URLField(), required=False, default=list, help_text="Needed for true/partly/false."
@@ -197,7 +197,7 @@ class OutcomeRecordSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=MAX_NOTE_CHARS)
 
 
 class AssignSerializer(serializers.Serializer):
@@ -214,4 +214,4 @@ class AssignSerializer(serializers.Serializer):
 
 class ExtendDeadlineSerializer(serializers.Serializer):
     due_on = serializers.DateField(help_text="The new due date, after the current one.")
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=MAX_NOTE_CHARS)

@@ -64,13 +64,16 @@ def _fill_window(claim: Claim, *, read_expression: bool) -> None:
         # Checked when the window opens: did the event happen before it?
         claim.window_start = claim.window_start or claim.due_on
         claim.due_on = claim.window_start
-    if claim.due_on is None:
+    if claim.due_on is None or claim.deadline_inferred:
         claim.window_start = None
         claim.due_on = default_due_on(claim.article.published_on)
         claim.deadline_inferred = True
         claim.precision = Claim.Precision.INFERRED
     elif claim.precision == Claim.Precision.INFERRED and not claim.deadline_inferred:
         claim.precision = Claim.Precision.DAY
+    if claim.due_on < claim.article.published_on:
+        published_on = claim.article.published_on
+        raise ValidationError({"due_on": f"A claim cannot fall due before its article ({published_on})."})
 
 
 def _fill_probability(claim: Claim, *, rederive: bool) -> None:
