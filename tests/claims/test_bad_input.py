@@ -40,14 +40,21 @@ def world(db):
         "article": article,
         "draft": ClaimFactory(article=article, status=Claim.Status.DRAFT),
         "open": ClaimFactory(article=article, status=Claim.Status.OPEN),
-        "due": ClaimFactory(article=article, status=Claim.Status.DUE, window_start=None, due_on=date(2026, 1, 1)),
+        "due": ClaimFactory(
+            article=article, status=Claim.Status.DUE, window_start=None, due_on=date(2026, 1, 1)
+        ),
         "resolved": OutcomeFactory(claim__article=article, known_on=date(2026, 1, 2)).claim,
         "tag": TagFactory(),
     }
 
 
 def counts() -> tuple:
-    return (Claim.objects.count(), Article.objects.count(), Outcome.objects.count(), ClaimCorrection.objects.count())
+    return (
+        Claim.objects.count(),
+        Article.objects.count(),
+        Outcome.objects.count(),
+        ClaimCorrection.objects.count(),
+    )
 
 
 def claim_body(w, **overrides):
@@ -56,12 +63,18 @@ def claim_body(w, **overrides):
 
 # (method, url, body); every one of these must be refused with a 400 and a field message.
 API_CASES = [
-    *(("post", "/api/claims/", lambda w, v=v: claim_body(w, statement=v)) for v in (TOO_LONG_FOR_BTREE, MEGABYTE)),
+    *(
+        ("post", "/api/claims/", lambda w, v=v: claim_body(w, statement=v))
+        for v in (TOO_LONG_FOR_BTREE, MEGABYTE)
+    ),
     ("post", "/api/claims/", lambda w: claim_body(w, quote=MEGABYTE)),
     ("post", "/api/claims/", lambda w: claim_body(w, condition=MEGABYTE, kind="conditional")),
     ("post", "/api/claims/", lambda w: claim_body(w, hedge=MEGABYTE)),
     ("post", "/api/claims/", lambda w: claim_body(w, resolution_criteria=MEGABYTE)),
-    *(("post", "/api/claims/", lambda w, v=v: claim_body(w, time_expression=v)) for v in ODD_TIME_EXPRESSIONS),
+    *(
+        ("post", "/api/claims/", lambda w, v=v: claim_body(w, time_expression=v))
+        for v in ODD_TIME_EXPRESSIONS
+    ),
     *(("post", "/api/claims/", lambda w, v=v: claim_body(w, due_on=v)) for v in ODD_DATES[1:]),
     ("post", "/api/claims/", lambda w: claim_body(w, probability=1.5)),
     ("post", "/api/claims/", lambda w: claim_body(w, article="abc")),
@@ -104,7 +117,9 @@ def test_long_and_odd_input_to_the_api_is_a_400_with_a_message(world, superuser,
     client.force_authenticate(superuser)
     before = counts()
 
-    response = getattr(client, method)(url.format(**{k: v.pk for k, v in world.items()}), body(world), format="json")
+    response = getattr(client, method)(
+        url.format(**{k: v.pk for k, v in world.items()}), body(world), format="json"
+    )
 
     assert response.status_code == 400, response.content[:300]
     assert response.json()  # field messages, as JSON
@@ -124,7 +139,11 @@ def test_an_article_at_the_end_of_the_calendar_takes_its_claims_default_horizon(
 
 
 def admin_form_cases():
-    yield "admin:claims_claim_add", None, lambda w: claim_body(w, statement=TOO_LONG_FOR_BTREE, precision="day")
+    yield (
+        "admin:claims_claim_add",
+        None,
+        lambda w: claim_body(w, statement=TOO_LONG_FOR_BTREE, precision="day"),
+    )
     yield "admin:claims_claim_add", None, lambda w: claim_body(w, quote=MEGABYTE, precision="day")
     for expression in ODD_TIME_EXPRESSIONS:
         yield "admin:claims_claim_add", None, lambda w, e=expression: claim_body(w, time_expression=e)
@@ -141,7 +160,9 @@ def admin_form_cases():
 
 
 @pytest.mark.parametrize(("url_name", "target", "body"), list(admin_form_cases()))
-def test_long_and_odd_input_to_the_admin_forms_is_a_form_error(client, world, superuser, url_name, target, body):
+def test_long_and_odd_input_to_the_admin_forms_is_a_form_error(
+    client, world, superuser, url_name, target, body
+):
     client.force_login(superuser)
     url = reverse(url_name, args=[world[target].pk] if target else [])
     before = counts()
