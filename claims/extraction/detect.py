@@ -277,7 +277,8 @@ class Cue:
 _MAX_CUES = 30
 
 
-def _raw_cues(sentence: str) -> list[Cue]:
+def raw_cues(sentence: str) -> list[Cue]:
+    """Every cue pattern's matches, before the discounting rules (the vocabulary test walks these)."""
     taken = bytearray(len(sentence))  # characters already part of a longer cue
     cues = []
     for name, pattern in _CUES:
@@ -359,7 +360,7 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
         return []
     if not _TRIGGER.search(sentence):
         return []
-    cues = [c for c in _raw_cues(sentence) if not _discounted(c, sentence)]
+    cues = [c for c in raw_cues(sentence) if not _discounted(c, sentence)]
     # A past report of a dated future plan ("said in March that Ottawa would publish X by mid-2027")
     # is an attributed forecast: the forward window shows the reported event is still ahead.
     if not timed and any(_reported_in_past(c, sentence) for c in cues):
