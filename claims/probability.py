@@ -84,6 +84,8 @@ def _phrase_probability(phrase: str, scale: dict[str, float | None]) -> float | 
     taken = [False] * len(phrase)
     inside = []
     for known in sorted(scale, key=len, reverse=True):
+        if known not in phrase:
+            continue  # the cheap test first: the scale has a few hundred phrases
         for match in re.finditer(_bounded(known), phrase):
             start, end = match.span()
             if not any(taken[start:end]):

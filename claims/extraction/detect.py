@@ -60,13 +60,20 @@ class Frame:
 
 
 def _phrase_pattern(phrase: str) -> str:
-    """A vocabulary phrase as a regex: both apostrophes, a word boundary where it starts with a letter."""
-    return (r"\b" if phrase[:1].isalnum() else "") + re.escape(phrase).replace("'", "['’]")
+    """A vocabulary phrase as a regex: either apostrophe ("won't", "won’t")."""
+    return re.escape(phrase).replace("'", "['’]")
 
 
 def _either(phrases) -> str:
-    """Alternatives, longest first (a regex takes the first that matches)."""
-    return "|".join(_phrase_pattern(p) for p in sorted(phrases, key=len, reverse=True))
+    """Alternatives, longest first (a regex takes the first that matches), on a word boundary.
+
+    One ``\\b`` before the group, not one per alternative, keeps the scan fast;
+    a clitic ("'ll") follows its word, so it takes none.
+    """
+    ordered = sorted(phrases, key=len, reverse=True)
+    words = "|".join(_phrase_pattern(p) for p in ordered if p[:1].isalnum())
+    others = [_phrase_pattern(p) for p in ordered if not p[:1].isalnum()]
+    return "|".join(([rf"\b(?:{words})"] if words else []) + others)
 
 
 _BE = ("is", "are", "be")
@@ -169,13 +176,7 @@ _CUES: list[tuple[str, re.Pattern]] = [(frame.name, frame.pattern) for frame in 
 
 # Every cue holds its phrase, so the phrase's longest word: sentences with none skip the full scan.
 _TRIGGER = re.compile(
-    "|".join(
-        _phrase_pattern(word) + r"\b"
-        for word in sorted(
-            {max(p.split(), key=len) for f in FRAMES for p in hedges.phrases(f.slot)}, key=len, reverse=True
-        )
-    ),
-    _FLAGS,
+    rf"(?:{_either({max(p.split(), key=len) for f in FRAMES for p in hedges.phrases(f.slot)})})\b", _FLAGS
 )
 _WEAK = {"can"}  # never a claim on its own
 # Aims and hopes are plans, not forecasts, unless the sentence gives them a deadline.
@@ -382,7 +383,7 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
 
 
 # Softer hedges listed besides the cues ("possibly", "under certain circumstances").
-_EXTRA_HEDGES = re.compile("|".join(_phrase_pattern(p) + r"\b" for p in hedges.phrases("extra")), _FLAGS)
+_EXTRA_HEDGES = re.compile(rf"(?:{_either(hedges.phrases('extra'))})\b", _FLAGS)
 
 
 _PAST_TENSE = re.compile(r"\b(?:was|were|had|did|has been|have been)\b", _FLAGS)
