@@ -18,6 +18,10 @@ grammar shows they are not a forecast by the author:
 
 "can" alone is a general possibility ("networks can dictate outcomes") and
 never makes a claim by itself. Questions and definitions are not claims.
+
+The hedge phrases inside the cues are not listed here: each cue pattern (a
+``Frame``) names a slot of the hedge vocabulary in ``claims.hedges``, the
+table the estimative scale reads too.
 """
 
 import re
