@@ -97,7 +97,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame(
         "frame",
         "likely",
-        lead=(*_BE, *_SEEM),
+        lead=(*_BE, *_LOOK),
         mods=("highly", "very", "increasingly", "also"),
         tails=("", " to"),
         example=" rise",

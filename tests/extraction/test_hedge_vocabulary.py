@@ -90,6 +90,7 @@ def test_every_detector_slot_in_the_vocabulary_is_used_by_a_cue_pattern():
     [
         # One row per hedge added to the vocabulary: the sentence, what the detector reports, the number.
         ("The ruling party looks set to win the October elections.", "looks set to", 0.875),
+        ("The ruling party looks likely to win.", "looks likely to", 0.675),
         ("The refinery is on track to reach full capacity by 2027.", "is on track to", 0.675),
         ("The port is on course to double its traffic.", "is on course to", 0.675),
         ("The new terminal is about to open.", "is about to", 0.875),
