@@ -14,7 +14,7 @@ to" is worth what "set to" is worth. Modifiers that are phrases themselves
 ("very likely", "almost certain") are rows, and the scale reads the longest.
 
 To add a hedge: one row here (with its slot, if the detector should look for
-it) and one example in ``tests/claims/test_hedge_vocabulary.py``.
+it) and one example in ``tests/extraction/test_hedge_vocabulary.py``.
 """
 
 from dataclasses import dataclass
@@ -81,8 +81,8 @@ HEDGES: tuple[Hedge, ...] = (
     # "is likely (to)", "seems unlikely to", "very likely"; "will likely" (after a modal)
     *_rows(LIKELY, ("likely", "modal_adverb"), "likely"),
     *_rows(UNLIKELY, "likely", "unlikely"),
-    # Modals. "will" and its negations assert the outcome; "would" is hypothetical;
-    # the rest state possibility.
+    # Modals. "will" and its negations are the writer's firm call; "would" and a predictive
+    # "should" lean one way; the rest state a possibility.
     *_rows(VERY_LIKELY, "modal", "will", "shall", "'ll"),
     *_rows(LIKELY, "modal", "would", "should"),
     *_rows(EVEN, "modal", "may", "might", "could", "can"),
