@@ -7,6 +7,7 @@ and a filesystem Celery broker. Set DATABASE_URL and CELERY_BROKER_URL (or
 REDIS_URL) for PostgreSQL and Redis. docs/operations.md lists the rest.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -272,7 +273,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # A failing probe is in /healthz's answer (and django.request logs the 503): no traceback per poll.
+    "loggers": {"health_check": {"level": "ERROR"}},
 }
+if LOG_FORMAT == "json":
+    # Python warnings (e.g. WhiteNoise's) go through logging too, so every line is JSON.
+    logging.captureWarnings(True)
 # Celery keeps its own plain log format unless we keep the root logger for JSON.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 
