@@ -34,17 +34,18 @@ lock: install
 # The settings default to production; the local run is development by choice.
 setup run: export DEBUG ?= true
 
-# Migrate, load the seed articles and claims, create the demo users.
+# Migrate, load the seed articles and claims, create the demo users, flag what is due.
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seed
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py flag_due  # also starts the clock /healthz watches
 
-# honcho stops web, worker and beat on Ctrl-C; `exec` hands it the terminal's
-# signal so make does not report the interrupt as a failure.
+# Ctrl-C stops web, worker and beat: honcho, given time for the worker's warm
+# shutdown (scripts/run-procfile). make itself still reports the interrupt.
 run: setup
-	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/honcho start -f Procfile
+	HOST=$(HOST) PORT=$(PORT) exec $(PY) scripts/run-procfile -f Procfile
 
 # Debian's Chromium for the Playwright tests (Playwright's own browser download
 # needs the internet, which this machine does not have).
