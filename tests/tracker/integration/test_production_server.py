@@ -38,12 +38,13 @@ def get(url: str, **headers) -> tuple[int, dict, bytes]:
 
 
 @pytest.fixture
-def gunicorn(database_url, tmp_path):
+def gunicorn(database_url, machine_redis_url, tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "CELERY_BROKER_URL"}}
     env |= PRODUCTION_ENV | {
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
+        "REDIS_URL": machine_redis_url,  # /healthz connects to the broker
         "STATIC_ROOT": str(tmp_path / "static"),
         "VAR_DIR": str(tmp_path / "var"),
     }
