@@ -1,14 +1,18 @@
 """Settings for the claim tracker, in one module, driven by environment variables.
 
-With no variables set the site runs on embedded defaults: SQLite, the console
-email backend and a filesystem Celery broker, so `make run` needs no services.
-Set DATABASE_URL and CELERY_BROKER_URL (or REDIS_URL) for PostgreSQL and Redis.
+Production by default: DEBUG is off unless set, and then a real SECRET_KEY is
+required. `make run` sets the development values itself (DEBUG=true and a dev
+key); otherwise no variables are needed for SQLite, the console email backend
+and a filesystem Celery broker. Set DATABASE_URL and CELERY_BROKER_URL (or
+REDIS_URL) for PostgreSQL and Redis. docs/operations.md lists the rest.
 """
 
+import logging
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -30,8 +34,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
+DEBUG = env_bool("DEBUG", False)
+# What `make run` passes; refused whenever DEBUG is off, so it can never sign production sessions.
+DEV_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or (DEV_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is the development key; set a secret one when DEBUG is false.")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is not set; it is required when DEBUG is false.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -94,7 +104,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -103,7 +119,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -141,9 +157,11 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_out": str(CELERY_BROKER_DIR),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        # Fanout exchanges (worker remote control); kombu's default is ./control.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
     # The transport fails on missing folders; a fresh clone has none.
-    for _folder in (CELERY_BROKER_DIR, VAR_DIR / "celery-processed"):
+    for _folder in (CELERY_BROKER_DIR, VAR_DIR / "celery-processed", VAR_DIR / "celery-control"):
         _folder.mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
@@ -236,12 +254,37 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# One JSON object a line with LOG_FORMAT=json (for a log shipper), plain text otherwise.
+# Refused requests (403s, suspicious requests) are one warning line, never a traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "config.logging.ClientErrorsAsWarnings"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # A failing probe is in /healthz's answer (and django.request logs the 503): no traceback per poll.
+    "loggers": {"health_check": {"level": "ERROR"}},
 }
+if LOG_FORMAT == "json":
+    # Python warnings (e.g. WhiteNoise's) go through logging too, so every line is JSON.
+    logging.captureWarnings(True)
+# Celery keeps its own plain log format unless we keep the root logger for JSON.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 
 # --- API additions (issue 5) -----------------------------------------------
 # Token first, so a request without valid credentials gets 401 with a challenge, not 403.
@@ -273,3 +316,46 @@ SPECTACULAR_SETTINGS.update(
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 # The organisation named as author of the ClaimReview JSON-LD exports.
 CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")
+
+# --- Production hardening (issue 10) ---------------------------------------
+# HTTPS settings are off by default so `make run` and plain-HTTP tests work;
+# the production environment in docs/operations.md turns them on, and
+# `manage.py check --deploy --fail-level WARNING` then passes.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a TLS terminator that sets (and overwrites) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# A load balancer probes the backend over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+
+# Content-Security-Policy (django-csp 4): scripts from this site only. Inline
+# styles stay allowed: the scorecard page, Swagger UI and Redoc use them.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# /healthz (tracker/health.py): what counts as unhealthy. The flag job runs
+# every FLAG_DUE_EVERY_SECONDS; three missed runs mean beat or the workers stopped.
+HEALTH_FLAG_RUN_MAX_AGE_SECONDS = env_int("HEALTH_FLAG_RUN_MAX_AGE_SECONDS", 3 * FLAG_DUE_EVERY_SECONDS)
+HEALTH_FAILED_NOTIFICATIONS_MAX = env_int("HEALTH_FAILED_NOTIFICATIONS_MAX", 0)
+HEALTH_BROKER_TIMEOUT_SECONDS = env_int("HEALTH_BROKER_TIMEOUT_SECONDS", 1)
+INSTALLED_APPS += ["health_check"]

@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim
+from tracker.services.job_runs import job_run_record
 
 FLAGGED_REASON = "Flagged due"
+FLAG_JOB = "flag_due_claims"
 
 
 @transaction.atomic
@@ -25,6 +27,7 @@ def claims_flag_due(*, now: datetime | None = None) -> int:
     )
     if flagged:
         _record_history(now)
+    job_run_record(name=FLAG_JOB, finished_at=timezone.now())
     return flagged
 
 
