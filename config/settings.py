@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "pages",  # before admin: its templates may restyle the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
