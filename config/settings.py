@@ -6,6 +6,7 @@ Set DATABASE_URL and CELERY_BROKER_URL (or REDIS_URL) for PostgreSQL and Redis.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -194,7 +195,6 @@ SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", 60)
 # visibility timeout), how long a worker may hold a row before the sweeper takes
 # it back, and how long a pending row waits for its own task before the sweeper
 # re-queues it.
-NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
 NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
 NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 600)
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300)
@@ -269,3 +269,28 @@ SPECTACULAR_SETTINGS.update(
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 # The organisation named as author of the ClaimReview JSON-LD exports.
 CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")
+
+# --- Delivery through long outages (issue 10) --------------------------------
+# A notification is retried (backoff capped at NOTIFICATION_RETRY_MAX_SECONDS)
+# for this long after it was queued, three days by default so a weekend's SMTP
+# outage loses nothing; then it is failed and the site admins are told.
+NOTIFICATION_GIVE_UP_AFTER_SECONDS = env_int("NOTIFICATION_GIVE_UP_AFTER_SECONDS", 72 * 3600)
+# Publishing a delivery task waits at most this long (web requests, on_commit
+# hooks); a broker that does not answer leaves the rows to the sweeper.
+NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS = float(os.environ.get("NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS", "1"))
+# Who is told about failed notifications: "Name <a@example.org>" or plain
+# addresses, comma-separated.
+ADMINS = [
+    (name or address, address)
+    for name, address in (parseaddr(item) for item in env_list("ADMINS", ""))
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# A second mail server for those alerts, so they do not depend on the one
+# that failed; unset, alerts use the EMAIL_* server (and the log).
+ALERT_EMAIL_HOST = os.environ.get("ALERT_EMAIL_HOST", "")
+ALERT_EMAIL_PORT = env_int("ALERT_EMAIL_PORT", 25)
+ALERT_EMAIL_HOST_USER = os.environ.get("ALERT_EMAIL_HOST_USER", "")
+ALERT_EMAIL_HOST_PASSWORD = os.environ.get("ALERT_EMAIL_HOST_PASSWORD", "")
+ALERT_EMAIL_USE_TLS = env_bool("ALERT_EMAIL_USE_TLS", False)
+ALERT_EMAIL_USE_SSL = env_bool("ALERT_EMAIL_USE_SSL", False)
