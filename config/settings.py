@@ -277,7 +277,7 @@ CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker
 NOTIFICATION_GIVE_UP_AFTER_SECONDS = env_int("NOTIFICATION_GIVE_UP_AFTER_SECONDS", 72 * 3600)
 # Publishing a delivery task waits at most this long (web requests, on_commit
 # hooks); a broker that does not answer leaves the rows to the sweeper.
-NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS = float(os.environ.get("NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS", "1"))
+NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS = float(os.environ.get("NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS", "0.5"))
 # Who is told about failed notifications: "Name <a@example.org>" or plain
 # addresses, comma-separated.
 ADMINS = [

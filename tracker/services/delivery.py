@@ -78,12 +78,16 @@ def notifications_enqueue(notification_ids: Iterable[int]) -> int:
 
 
 def _publisher_connection():
-    """A broker connection for publishing with short socket timeouts (Redis)."""
+    """A broker connection for publishing: short socket timeouts (Redis), no reconnect loop.
+
+    Without ``max_retries`` kombu keeps reconnecting (sleeping 2 s between
+    tries) for the whole connect timeout before the first publish fails.
+    """
     from config.celery import app
 
     timeout = settings.NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS
     return app.connection_for_write(
-        transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout}
+        transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
     )
 
 
