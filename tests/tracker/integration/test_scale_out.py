@@ -55,8 +55,9 @@ def due_claims():
         )
         for n in range(REVIEWER_COUNT * CLAIMS_EACH)
     )
+    total = REVIEWER_COUNT * CLAIMS_EACH
     return {
-        reviewer.email: [f"Event {n} happens." for n in range(i, REVIEWER_COUNT * CLAIMS_EACH, REVIEWER_COUNT)]
+        reviewer.email: [f"Event {n} happens." for n in range(i, total, REVIEWER_COUNT)]
         for i, reviewer in enumerate(reviewers)
     }
 
