@@ -78,8 +78,10 @@ def test_two_workers_and_beat_deliver_every_digest_once_with_a_worker_killed_mid
     beat.start()
     try:
         wait_until(
-            lambda: smtp.rcpts_started >= 21
-            and Notification.objects.filter(status=Notification.Status.SENDING).count() == 2,
+            lambda: (
+                smtp.rcpts_started >= 21
+                and Notification.objects.filter(status=Notification.Status.SENDING).count() == 2
+            ),
             timeout=60,
             message="both workers are in the middle of a delivery",
         )
@@ -88,8 +90,10 @@ def test_two_workers_and_beat_deliver_every_digest_once_with_a_worker_killed_mid
         smtp.release()
 
         wait_until(
-            lambda: not Notification.objects.exclude(status=Notification.Status.SENT).exists()
-            and Notification.objects.count() == REVIEWER_COUNT,
+            lambda: (
+                not Notification.objects.exclude(status=Notification.Status.SENT).exists()
+                and Notification.objects.count() == REVIEWER_COUNT
+            ),
             timeout=90,
             interval=0.5,
             message="beat's sweeper and the surviving worker deliver everything",
