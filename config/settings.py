@@ -275,9 +275,10 @@ CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker
 # for this long after it was queued, three days by default so a weekend's SMTP
 # outage loses nothing; then it is failed and the site admins are told.
 NOTIFICATION_GIVE_UP_AFTER_SECONDS = env_int("NOTIFICATION_GIVE_UP_AFTER_SECONDS", 72 * 3600)
-# Publishing a delivery task waits at most this long (web requests, on_commit
-# hooks); a broker that does not answer leaves the rows to the sweeper.
-NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS = float(os.environ.get("NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS", "0.5"))
+# Publishing a task from a request or an on_commit hook waits at most about
+# this long (config.celery.publisher_connection); a broker that does not answer
+# leaves outbox rows to the sweeper.
+CELERY_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("CELERY_PUBLISH_TIMEOUT_SECONDS", "0.5"))
 # Who is told about failed notifications: "Name <a@example.org>" or plain
 # addresses, comma-separated.
 ADMINS = [
@@ -294,3 +295,18 @@ ALERT_EMAIL_HOST_USER = os.environ.get("ALERT_EMAIL_HOST_USER", "")
 ALERT_EMAIL_HOST_PASSWORD = os.environ.get("ALERT_EMAIL_HOST_PASSWORD", "")
 ALERT_EMAIL_USE_TLS = env_bool("ALERT_EMAIL_USE_TLS", False)
 ALERT_EMAIL_USE_SSL = env_bool("ALERT_EMAIL_USE_SSL", False)
+
+# --- Safe inputs (issue 10) ------------------------------------------------
+# Request bodies above this many bytes are refused (the API answers 413 JSON).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# JSON request bodies nested deeper than this are a 400 (claims.api.parsers).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "claims.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+# Proposing claims reads at most this many characters of an article; texts
+# longer than PROPOSALS_SYNC_MAX_CHARS are proposed by the worker (202).
+PROPOSALS_MAX_TEXT_CHARS = env_int("PROPOSALS_MAX_TEXT_CHARS", 200_000)
+PROPOSALS_SYNC_MAX_CHARS = env_int("PROPOSALS_SYNC_MAX_CHARS", 20_000)

@@ -55,10 +55,11 @@ def notifications_enqueue(notification_ids: Iterable[int]) -> int:
 
     The caller may be a web request or an on_commit hook, and the rows are safe
     in the database either way: the sweeper queues whatever this leaves. So
-    each publish waits at most NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS and is not
+    each publish waits at most CELERY_PUBLISH_TIMEOUT_SECONDS and is not
     retried, and the first failure ends the batch, so a broker that accepts
     connections and never answers costs one timeout, not one per row.
     """
+    from config.celery import publisher_connection
     from tracker.tasks import deliver_notification
 
     ids = list(notification_ids)
@@ -66,7 +67,7 @@ def notifications_enqueue(notification_ids: Iterable[int]) -> int:
     if not ids:
         return 0
     try:
-        with _publisher_connection() as connection:
+        with publisher_connection() as connection:
             for pk in ids:
                 deliver_notification.apply_async(args=[pk], connection=connection, retry=False)
                 queued += 1
@@ -75,20 +76,6 @@ def notifications_enqueue(notification_ids: Iterable[int]) -> int:
             "Broker unreachable; %d notification(s) left for the sweeper: %r", len(ids) - queued, exc
         )
     return queued
-
-
-def _publisher_connection():
-    """A broker connection for publishing: short socket timeouts (Redis), no reconnect loop.
-
-    Without ``max_retries`` kombu keeps reconnecting (sleeping 2 s between
-    tries) for the whole connect timeout before the first publish fails.
-    """
-    from config.celery import app
-
-    timeout = settings.NOTIFICATION_ENQUEUE_TIMEOUT_SECONDS
-    return app.connection_for_write(
-        transport_options={"socket_timeout": timeout, "socket_connect_timeout": timeout, "max_retries": 0}
-    )
 
 
 def notifications_enqueue_on_commit(notification_ids: Iterable[int]) -> None:
