@@ -246,6 +246,9 @@ def failed_notifications_alert(*, now: datetime | None = None) -> int:
         + f"\n\nResend them from {settings.SITE_URL}/admin/tracker/notification/?status__exact=failed"
         " once mail works again.\n"
     )
+    if not settings.ADMINS:
+        logger.error("No ADMINS to tell about failed notifications (set ADMINS):\n%s", message)
+        return len(rows)
     try:
         mail_admins(f"{len(rows)} notification(s) failed", message, connection=_alert_connection())
     except Exception as exc:  # the alert path is down too: the log is what is left
