@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.claim import as_percent
+from claims.admin.ids import NumericObjectIds
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.services import ProposalsNotQueued, article_request_proposals
 
@@ -64,7 +65,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(NumericObjectIds, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "publication", "published_on", "claim_count")
     list_filter = ("publication",)

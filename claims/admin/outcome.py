@@ -3,11 +3,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.admin.ids import NumericObjectIds
 from claims.models import Outcome
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(NumericObjectIds, SimpleHistoryAdmin):
     """Outcomes are read here; they are recorded from the claim's page."""
 
     list_display = ("claim", "verdict", "known_on", "reviewer", "recorded_at")
