@@ -69,9 +69,10 @@ def test_two_workers_and_beat_deliver_every_digest_once_with_a_worker_killed_mid
     for task in ("tracker.tasks.send_due_digests", "tracker.tasks.sweep_notifications"):
         every_two_seconds(task)
     started = time.monotonic()
-    # A lease above the stall, so the survivor's held delivery is not taken over meanwhile.
-    first = start_worker(machine_redis, name="first", NOTIFICATION_LEASE_SECONDS="5")
-    second = start_worker(machine_redis, name="second", NOTIFICATION_LEASE_SECONDS="5")
+    # A lease well above the moments both workers are held: no row is taken over meanwhile
+    # (that would be a second copy once released); the killed worker's row comes back after it.
+    first = start_worker(machine_redis, name="first", NOTIFICATION_LEASE_SECONDS="10")
+    second = start_worker(machine_redis, name="second", NOTIFICATION_LEASE_SECONDS="10")
     # Mid-run both workers are held in an SMTP conversation, before the server accepts anything.
     smtp.stall_from_rcpt = 20
     beat = Beat(worker_env(machine_redis), tmp_path)
