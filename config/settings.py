@@ -9,6 +9,7 @@ REDIS_URL) for PostgreSQL and Redis. docs/operations.md lists the rest.
 
 import logging
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -217,7 +218,6 @@ SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", 60)
 # visibility timeout), how long a worker may hold a row before the sweeper takes
 # it back, and how long a pending row waits for its own task before the sweeper
 # re-queues it.
-NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
 NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
 NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 600)
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300)
@@ -360,3 +360,44 @@ HEALTH_FLAG_RUN_MAX_AGE_SECONDS = env_int("HEALTH_FLAG_RUN_MAX_AGE_SECONDS", 3 *
 HEALTH_FAILED_NOTIFICATIONS_MAX = env_int("HEALTH_FAILED_NOTIFICATIONS_MAX", 0)
 HEALTH_BROKER_TIMEOUT_SECONDS = env_int("HEALTH_BROKER_TIMEOUT_SECONDS", 1)
 INSTALLED_APPS += ["health_check"]
+
+# --- Delivery through long outages (issue 10) --------------------------------
+# A notification is retried (backoff capped at NOTIFICATION_RETRY_MAX_SECONDS)
+# for this long after it was queued, three days by default so a weekend's SMTP
+# outage loses nothing; then it is failed and the site admins are told.
+NOTIFICATION_GIVE_UP_AFTER_SECONDS = env_int("NOTIFICATION_GIVE_UP_AFTER_SECONDS", 72 * 3600)
+# Publishing a task from a request or an on_commit hook waits at most about
+# this long (config.celery.publisher_connection); a broker that does not answer
+# leaves outbox rows to the sweeper.
+CELERY_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("CELERY_PUBLISH_TIMEOUT_SECONDS", "0.5"))
+# Who is told about failed notifications: "Name <a@example.org>" or plain
+# addresses, comma-separated.
+ADMINS = [
+    (name or address, address)
+    for name, address in (parseaddr(item) for item in env_list("ADMINS", ""))
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# A second mail server for those alerts, so they do not depend on the one
+# that failed; unset, alerts use the EMAIL_* server (and the log).
+ALERT_EMAIL_HOST = os.environ.get("ALERT_EMAIL_HOST", "")
+ALERT_EMAIL_PORT = env_int("ALERT_EMAIL_PORT", 25)
+ALERT_EMAIL_HOST_USER = os.environ.get("ALERT_EMAIL_HOST_USER", "")
+ALERT_EMAIL_HOST_PASSWORD = os.environ.get("ALERT_EMAIL_HOST_PASSWORD", "")
+ALERT_EMAIL_USE_TLS = env_bool("ALERT_EMAIL_USE_TLS", False)
+ALERT_EMAIL_USE_SSL = env_bool("ALERT_EMAIL_USE_SSL", False)
+
+# --- Safe inputs (issue 10) ------------------------------------------------
+# Request bodies above this many bytes are refused (the API answers 413 JSON).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# JSON request bodies nested deeper than this are a 400 (claims.api.parsers).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "claims.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+# Proposing claims reads at most this many characters of an article; texts
+# longer than PROPOSALS_SYNC_MAX_CHARS are proposed by the worker (202).
+PROPOSALS_MAX_TEXT_CHARS = env_int("PROPOSALS_MAX_TEXT_CHARS", 200_000)
+PROPOSALS_SYNC_MAX_CHARS = env_int("PROPOSALS_SYNC_MAX_CHARS", 20_000)

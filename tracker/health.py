@@ -16,7 +16,7 @@ from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 from kombu import Connection
 
-from tracker.models import Notification
+from tracker.services.delivery import failed_notification_count
 from tracker.services.flagging import FLAG_JOB
 from tracker.services.job_runs import job_run_last
 
@@ -67,7 +67,7 @@ class FailedNotifications(HealthCheck):
     """At most HEALTH_FAILED_NOTIFICATIONS_MAX notifications failed (counted from a partial index)."""
 
     async def run(self):
-        failed = await _on_request_thread(_failed_count)()
+        failed = await _on_request_thread(failed_notification_count)()
         if failed > settings.HEALTH_FAILED_NOTIFICATIONS_MAX:
             raise ServiceUnavailable(f"{failed} notification(s) failed")
 
@@ -75,10 +75,6 @@ class FailedNotifications(HealthCheck):
 def _on_request_thread(function):
     # The request's own database connection: a pool thread would open one and never close it.
     return sync_to_async(function, thread_sensitive=True)
-
-
-def _failed_count() -> int:
-    return Notification.objects.filter(status=Notification.Status.FAILED).count()
 
 
 class HealthView(HealthCheckView):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -50,6 +51,13 @@ class Notification(models.Model):
         null=True, blank=True, help_text="A sending row is held by its worker until."
     )
     last_error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When delivery (re)started; it is given up NOTIFICATION_GIVE_UP_AFTER_SECONDS later.",
+    )
+    alerted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the site admins were told this row failed."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,8 +78,9 @@ class Notification(models.Model):
                 condition=Q(status__in=["pending", "sending"]),
                 name="notification_unsent_idx",
             ),
-            # /healthz counts failed rows every few seconds: only those, from the index.
-            models.Index(fields=["id"], condition=Q(status="failed"), name="notification_failed_idx"),
+            # failed_notification_count (admin dashboard, /healthz) and the
+            # sweeper's alert: the failed rows only, however large the outbox grows.
+            models.Index(fields=["alerted_at"], condition=Q(status="failed"), name="notification_failed_idx"),
         ]
 
     def __str__(self) -> str:

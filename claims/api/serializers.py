@@ -215,3 +215,9 @@ class AssignSerializer(serializers.Serializer):
 class ExtendDeadlineSerializer(serializers.Serializer):
     due_on = serializers.DateField(help_text="The new due date, after the current one.")
     reason = serializers.CharField(max_length=MAX_NOTE_CHARS)
+
+
+class ProposalsQueuedSerializer(serializers.Serializer):
+    """What propose-claims answers when the worker does the work (202) or cannot be reached (503)."""
+
+    detail = serializers.CharField()

@@ -19,8 +19,4 @@ class Migration(migrations.Migration):
                 ('finished_at', models.DateTimeField()),
             ],
         ),
-        migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('status', 'failed')), fields=['id'], name='notification_failed_idx'),
-        ),
     ]
