@@ -6,6 +6,7 @@ Set DATABASE_URL and CELERY_BROKER_URL (or REDIS_URL) for PostgreSQL and Redis.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,13 +46,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
     "simple_history",
     "claims",
     "tracker",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: turns a login locked out further in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -203,9 +208,10 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env_int("NOTIFICATION_SWEEP_GRACE_SECONDS", 6
 # --- API -------------------------------------------------------------------
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 REST_FRAMEWORK = {
+    # Token first, so a request without valid credentials gets 401 with a challenge, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -240,11 +246,6 @@ LOGGING = {
 }
 
 # --- API additions (issue 5) -----------------------------------------------
-# Token first, so a request without valid credentials gets 401 with a challenge, not 403.
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "rest_framework.authentication.TokenAuthentication",
-    "rest_framework.authentication.SessionAuthentication",
-]
 # Django ValidationErrors raised by services become 400s with field messages.
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "claims.api.exceptions.exception_handler"
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "claims.api.pagination.Pagination"
@@ -269,3 +270,52 @@ SPECTACULAR_SETTINGS.update(
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 # The organisation named as author of the ClaimReview JSON-LD exports.
 CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")
+
+# --- Shared cache, login protection and tokens (issue 10) -------------------
+# One cache for every process, so throttle counts hold across workers and
+# restarts: Redis when CACHE_URL or REDIS_URL is set (point CACHE_URL at another
+# database number to keep it apart from the broker), the database otherwise.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "claims"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    # Its table is made on every migrate (accounts.apps.create_cache_table).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    }
+
+# django-axes watches the admin login and the API token endpoint. Failures are
+# counted per username and client address in the database (visible, and
+# deletable to lift a lock, under Axes in the admin; or `manage.py axes_reset`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user retrying (even with the right password) must not extend the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every management command
+
+# API tokens (django-rest-knox): hashed at rest, expire after API_TOKEN_TTL_HOURS,
+# revocable; sent as `Authorization: Token <token>` as before.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    # Optionally each use pushes the expiry out again, up to API_TOKEN_MAX_TTL_DAYS after issue.
+    "AUTO_REFRESH": env_bool("API_TOKEN_AUTO_REFRESH", False),
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=env_int("API_TOKEN_MAX_TTL_DAYS", 30)),
+}
+# The token endpoint's own rate, per client address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth_token"] = os.environ.get("API_THROTTLE_TOKEN", "10/minute")
