@@ -1,9 +1,18 @@
-"""What a locked-out login gets: JSON for the API, plain text for the admin (axes' hook)."""
+"""Who is logging in, and what a locked-out login gets (axes' hooks)."""
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from rest_framework.throttling import BaseThrottle
 
 API_PREFIX = "/api/"
+
+
+def client_address(request) -> str:
+    """AXES_CLIENT_IP_CALLABLE: the address the throttles use too, so lock and throttle agree.
+
+    X-Forwarded-For counts only behind TRUSTED_PROXY_COUNT proxies (DRF's NUM_PROXIES);
+    otherwise a client could name any address it likes and dodge both."""
+    return BaseThrottle().get_ident(request)
 
 
 def lockout_message() -> str:

@@ -306,6 +306,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
 AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every management command
 
 # API tokens (django-rest-knox): hashed at rest, expire after API_TOKEN_TTL_HOURS,
@@ -317,5 +318,9 @@ REST_KNOX = {
     "AUTO_REFRESH": env_bool("API_TOKEN_AUTO_REFRESH", False),
     "AUTO_REFRESH_MAX_TTL": timedelta(days=env_int("API_TOKEN_MAX_TTL_DAYS", 30)),
 }
+# The client address of throttles and lockouts: REMOTE_ADDR, or behind this many
+# reverse proxies the matching X-Forwarded-For entry. (DRF's default, None, would
+# trust a client's own X-Forwarded-For and let it dodge every per-address limit.)
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("TRUSTED_PROXY_COUNT", 0)
 # The token endpoint's own rate, per client address.
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth_token"] = os.environ.get("API_THROTTLE_TOKEN", "10/minute")

@@ -121,3 +121,30 @@ def test_the_token_endpoint_is_throttled_per_address(alice, api_client, monkeypa
     with time_machine.travel(timedelta(seconds=61)):  # from now
         assert token_login(api_client, PASSWORD).status_code == 200
 
+
+
+def test_a_forged_forwarded_for_header_neither_dodges_the_throttle_nor_the_lock(alice, api_client, monkeypatch):
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"auth_token": "6/minute"})
+    statuses = [
+        api_client.post(
+            TOKEN_URL, {"username": "alice", "password": f"guess-{i}"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{i}"
+        ).status_code
+        for i in range(7)
+    ]
+    assert statuses == [400] * 4 + [429] * 3
+    assert AccessAttempt.objects.get(username="alice").ip_address == "127.0.0.1"
+    assert api_client.post(TOKEN_URL, {"username": "x", "password": "y"}).json()["detail"].startswith(
+        "Request was throttled."
+    )
+
+
+def test_behind_trusted_proxies_the_client_address_comes_from_x_forwarded_for(alice, settings, monkeypatch):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = type(Client())()  # every request arrives from the proxy's address
+    for i in range(5):
+        proxy.post(TOKEN_URL, {"username": "alice", "password": f"guess-{i}"}, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert AccessAttempt.objects.get(username="alice").ip_address == "198.51.100.7"
+    other_client = proxy.post(
+        TOKEN_URL, {"username": "alice", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="forged, 203.0.113.5"
+    )
+    assert other_client.status_code == 200
