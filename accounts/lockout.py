@@ -16,10 +16,14 @@ def client_address(request) -> str:
 
 
 def lockout_message() -> str:
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    cooloff = settings.AXES_COOLOFF_TIME
+    minutes = int(cooloff.total_seconds() // 60) if cooloff else 0
+    duration = (
+        f"for {minutes} minutes after the last failure" if minutes else "until an administrator lifts it"
+    )
     return (
-        f"Too many failed logins for this account from this address: locked for {minutes} minutes "
-        "after the last failure. An administrator can lift the lock (Axes > Access attempts)."
+        f"Too many failed logins for this account from this address: locked {duration}. "
+        "An administrator can lift the lock (Axes > Access attempts)."
     )
 
 
@@ -30,5 +34,6 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
         response = JsonResponse({"detail": lockout_message()}, status=status)
     else:
         response = HttpResponse(lockout_message(), status=status, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    if settings.AXES_COOLOFF_TIME:
+        response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response

@@ -150,3 +150,16 @@ def test_behind_trusted_proxies_the_client_address_comes_from_x_forwarded_for(al
         TOKEN_URL, {"username": "alice", "password": PASSWORD}, HTTP_X_FORWARDED_FOR="forged, 203.0.113.5"
     )
     assert other_client.status_code == 200
+
+
+def test_with_no_cooloff_the_lock_holds_until_lifted(alice, api_client, settings):
+    settings.AXES_COOLOFF_TIME = None  # LOGIN_COOLOFF_MINUTES=0
+    with time_machine.travel("2026-03-02 09:00Z", tick=False):
+        for i in range(5):
+            token_login(api_client, f"guess-{i}")
+    with time_machine.travel("2026-04-02 09:00Z", tick=False):
+        locked = token_login(api_client, PASSWORD)
+    assert locked.status_code == 429
+    assert "locked until an administrator lifts it" in locked.json()["detail"]
+    call_command("axes_reset_username", "alice")
+    assert token_login(api_client, PASSWORD).status_code == 200

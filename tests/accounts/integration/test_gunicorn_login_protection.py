@@ -109,7 +109,7 @@ def token_login(server: Gunicorn, username: str, password: str, attempt: str) ->
 
 
 @pytest.fixture
-def server(database_url, machine_redis_url, tmp_path, settings):
+def server(database_url, machine_redis_url, tmp_path):
     import redis
 
     prefix = f"gunicorn-test-{uuid.uuid4().hex[:12]}"
