@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("healthz/web", WebHealthView.as_view(), name="healthz-web"),
     path("admin/", admin.site.urls),
+    path("api/auth/", include("accounts.urls")),
     path("api/", include("claims.api.urls")),
     path("api/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

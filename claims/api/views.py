@@ -8,7 +8,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
@@ -337,15 +336,3 @@ class TagViewSet(ReadWriteViewSet):
     filterset_class = filters.TagFilter
     search_fields = ["name"]
     ordering_fields = ["kind", "name", "id"]
-
-
-@extend_schema_view(
-    post=extend_schema(
-        summary="Get an API token",
-        description="Exchange a username and password for a token; "
-        "send it as `Authorization: Token <token>`.",
-        tags=["auth"],
-    )
-)
-class TokenView(ObtainAuthToken):
-    """DRF's token endpoint, described in the schema."""
