@@ -159,5 +159,6 @@ def _outcome_events(claim: Claim) -> list[ClaimEvent]:
 def claim_events(*, claim: Claim, user) -> list[ClaimEvent]:
     """Return the claim's events, oldest first, as ``user`` may see them."""
     show_drafts = user is not None and user.has_perm(EDIT_TEXT)
-    events = _claim_events(claim, show_drafts) + _outcome_events(claim)
+    # An outcome's row is written just before the claim's "resolved" row, in the same transaction.
+    events = _outcome_events(claim) + _claim_events(claim, show_drafts)
     return sorted(events, key=lambda e: e.at)

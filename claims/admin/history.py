@@ -21,6 +21,7 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 # Bookkeeping every save touches; a change there says nothing a reader needs.
@@ -38,6 +39,8 @@ def evidence_links_html(links) -> str:
 
 def display_value(field, value):
     """Return a stored value as the admin shows it elsewhere."""
+    if isinstance(value, DeletedObject) and value.pk is None:
+        value = None  # an empty foreign key, which simple_history reports as "Deleted user (pk=None)"
     if value is None or value == "":
         return "–"
     if field.choices:
