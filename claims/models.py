@@ -1,13 +1,45 @@
 """What a claim is: who said what, where, by when, how confidently, and what happened."""
 
+import hashlib
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+# Bounds on what a person can type; beyond them the input is refused with a message, never a 500.
+# A quote is a sentence or two as published; a statement is one checkable outcome.
+MAX_QUOTE_CHARS = 4000
+MAX_STATEMENT_CHARS = 1000
+MAX_NOTE_CHARS = 4000
+# Dates the calendar arithmetic (default horizon, windows) can always take.
+EARLIEST_PUBLICATION = date(1900, 1, 1)
+LATEST_PUBLICATION = date(2199, 12, 31)
+
+
+def bounded_text(max_chars: int, **kwargs) -> models.TextField:
+    """A TextField whose length is checked wherever it is written (full_clean, forms, serializers)."""
+    return models.TextField(max_length=max_chars, validators=[MaxLengthValidator(max_chars)], **kwargs)
+
+
+class AuditedHistory(HistoricalRecords):
+    """django-simple-history that lets a service write exactly one row per change.
+
+    Setting claimants or tags fires one history row per m2m call; the claim
+    services set them with history off and then record the whole change once.
+    """
+
+    def contribute_to_class(self, cls, name):
+        super().contribute_to_class(cls, name)
+        cls.history_recorder = self
+
+    def record(self, instance, *, created: bool = False) -> None:
+        self.create_historical_record(instance, "+" if created else "~")
 
 
 class Publication(models.Model):
@@ -55,7 +87,9 @@ class Article(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=500, blank=True)
-    published_on = models.DateField()
+    published_on = models.DateField(
+        validators=[MinValueValidator(EARLIEST_PUBLICATION), MaxValueValidator(LATEST_PUBLICATION)]
+    )
     published_on_estimated = models.BooleanField(
         default=False, help_text="The publication date is an estimate, not read off the page."
     )
@@ -129,11 +163,15 @@ class Claim(models.Model):
         related_name="claims",
         help_text="Who makes the claim: the article's authors unless it is attributed to someone else.",
     )
-    quote = models.TextField(help_text="The sentence as published, verbatim.")
-    statement = models.TextField(help_text="One checkable outcome, with the hedge taken out.")
-    resolution_criteria = models.TextField(blank=True)
+    quote = bounded_text(MAX_QUOTE_CHARS, help_text="The sentence as published, verbatim.")
+    statement = bounded_text(
+        MAX_STATEMENT_CHARS, help_text="One checkable outcome, with the hedge taken out."
+    )
+    resolution_criteria = bounded_text(MAX_NOTE_CHARS, blank=True)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.OTHER)
-    condition = models.TextField(blank=True, help_text="For conditional claims: the 'if' part.")
+    condition = bounded_text(
+        MAX_STATEMENT_CHARS, blank=True, help_text="For conditional claims: the 'if' part."
+    )
     time_expression = models.CharField(max_length=200, blank=True, help_text="Verbatim, e.g. 'late 2026'.")
     window_start = models.DateField(null=True, blank=True)
     due_on = models.DateField(help_text="When the claim is checked: the end of its window.")
@@ -148,6 +186,14 @@ class Claim(models.Model):
     )
     tags = models.ManyToManyField(Tag, related_name="claims", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    source_key = models.CharField(
+        max_length=64,
+        editable=False,
+        blank=True,
+        default="",
+        help_text="Digest of the quote and statement the claim was created with; corrections keep it, "
+        "so the seed loader and the proposer never make a second copy of a corrected claim.",
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -161,7 +207,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[claimants, tags])
+    history = AuditedHistory(m2m_fields=[claimants, tags])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -181,11 +227,19 @@ class Claim(models.Model):
                 name="claim_window_start_not_after_due_on",
                 violation_error_message="The window cannot start after the due date.",
             ),
-            # load_seed and the claim proposer create drafts idempotently on this key.
+            # A hash, not the text: PostgreSQL's btree cannot index long text values.
             models.UniqueConstraint(
-                fields=["article", "statement"],
+                F("article"),
+                MD5("statement"),
                 name="claim_unique_statement_per_article",
                 violation_error_message="This article already has a claim with this statement.",
+            ),
+            # load_seed and the claim proposer create claims idempotently on this key.
+            models.UniqueConstraint(
+                fields=["article", "source_key"],
+                condition=~Q(source_key=""),  # rows bulk-loaded without one (benchmarks) are exempt
+                name="claim_unique_source_per_article",
+                violation_error_message="This article already has a claim from this quote and statement.",
             ),
             models.CheckConstraint(
                 condition=~Q(kind="conditional") | ~Q(condition=""),
@@ -201,6 +255,16 @@ class Claim(models.Model):
     def __str__(self) -> str:
         return self.statement[:80]
 
+    def save(self, *args, **kwargs):
+        if not self.source_key:
+            self.source_key = self.make_source_key(self.quote, self.statement)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_source_key(quote: str, statement: str) -> str:
+        """Return the digest of the text a claim is made from (the seed's and proposer's key)."""
+        return hashlib.sha256(f"{quote}\x1f{statement}".encode()).hexdigest()
+
     def get_admin_url(self) -> str:
         return reverse("admin:claims_claim_change", args=[self.pk])
 
@@ -212,6 +276,35 @@ class Claim(models.Model):
         today = today or timezone.localdate()
         return max((today - self.due_on).days, 0)
 
+    @property
+    def is_published(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def has_verdict(self) -> bool:
+        return self.status == self.Status.RESOLVED
+
+
+# The forecast as published. Once a claim is published these change only by a correction
+# (editors, before the verdict, with a reason); the deadline also moves by "extend deadline".
+FORECAST_FIELDS = (
+    "article",
+    "claimants",
+    "quote",
+    "statement",
+    "kind",
+    "condition",
+    "time_expression",
+    "window_start",
+    "due_on",
+    "precision",
+    "deadline_inferred",
+    "hedge",
+    "probability",
+    "probability_source",
+)
+# Editable by editors after publishing (audited), and tags even after the verdict.
+AFTER_PUBLISHING_FIELDS = ("resolution_criteria", "tags")
 
 # What was claimed: only editors may write it (the admin form, the API's claim shape).
 CLAIM_TEXT_FIELDS = (
@@ -245,7 +338,7 @@ class Outcome(models.Model):
     claim = models.OneToOneField(Claim, on_delete=models.PROTECT, related_name="outcome")
     verdict = models.CharField(max_length=12, choices=Verdict.choices)
     evidence_links = models.JSONField(default=list, blank=True, help_text="URLs, one per line.")
-    rationale = models.TextField()
+    rationale = bounded_text(MAX_NOTE_CHARS)
     known_on = models.DateField(help_text="The date the outcome became known.")
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="outcomes")
     recorded_at = models.DateTimeField(auto_now=True)
@@ -257,6 +350,29 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.claim}"
+
+
+class ClaimCorrection(models.Model):
+    """A published forecast fixed for a transcription error, kept on the record.
+
+    Misquoted sentence, hedge or window read wrongly: the claim is corrected in
+    place, and this row says who, when, why, and each field's old and new value,
+    as newspapers print corrections. The claim's history has the same change.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="corrections")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_corrections"
+    )
+    corrected_at = models.DateTimeField(default=timezone.now)
+    reason = bounded_text(MAX_NOTE_CHARS)
+    changes = models.JSONField(help_text='Each corrected field: {"field": {"old": ..., "new": ...}}.')
+
+    class Meta:
+        ordering = ["corrected_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Correction to claim {self.claim_id}: {', '.join(self.changes)}"
 
 
 class ClaimDueForReview(Claim):

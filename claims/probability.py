@@ -1,10 +1,12 @@
 """The estimative-probability scale: the one place where words become numbers.
 
 Bands follow ICD 203 (US Intelligence Community Directive 203, "Analytic
-Standards"). A phrase maps to the midpoint of its band. The hedges analysts
-actually write ("will", "expected to", "could potentially") are mapped onto
-those bands below. Override or extend the map with the
-``CLAIMS_HEDGE_PROBABILITIES`` setting, e.g. ``{"may": 0.4}``.
+Standards"). A phrase maps to the midpoint of its band. Which band each
+phrase takes, or that it takes none, is the hedge vocabulary in
+``claims.hedges``, the same table the claim detector builds its cues from.
+Override or extend the map with the ``CLAIMS_HEDGE_PROBABILITIES`` setting,
+e.g. ``{"may": 0.4}``; an override also gives a number to a phrase the
+vocabulary leaves without one.
 
 When a claim carries several hedges ("could; possibly"), the most cautious one
 wins, i.e. the probability nearest to 0.5: stacking hedges only ever weakens
@@ -15,6 +17,8 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+
+from claims.hedges import HEDGES, no_probability
 
 
 @dataclass(frozen=True)
@@ -44,94 +48,10 @@ def _band(name: str) -> float:
     return BANDS_BY_NAME[name].midpoint
 
 
-# Hedge phrase -> probability. Longer phrases are matched before shorter ones.
+# Hedge phrase -> probability, from the one vocabulary (claims.hedges). Longer phrases are
+# matched before shorter ones.
 DEFAULT_HEDGE_PROBABILITIES: dict[str, float] = {
-    # ICD 203 terms and their synonyms
-    "almost no chance": _band("almost no chance"),
-    "remote": _band("almost no chance"),
-    "very unlikely": _band("very unlikely"),
-    "highly unlikely": _band("very unlikely"),
-    "highly improbable": _band("very unlikely"),
-    "unlikely": _band("unlikely"),
-    "improbable": _band("unlikely"),
-    "roughly even chance": _band("roughly even chance"),
-    "even chance": _band("roughly even chance"),
-    "roughly even odds": _band("roughly even chance"),
-    "likely": _band("likely"),
-    "probably": _band("likely"),
-    "probable": _band("likely"),
-    "very likely": _band("very likely"),
-    "highly likely": _band("very likely"),
-    "highly probable": _band("very likely"),
-    "almost certain": _band("almost certain"),
-    "almost certainly": _band("almost certain"),
-    "nearly certain": _band("almost certain"),
-    # What analysts write instead
-    "will": _band("very likely"),
-    "will not": _band("very likely"),
-    "is set to": _band("very likely"),
-    "are set to": _band("very likely"),
-    "should": _band("likely"),
-    "should be expected to": _band("likely"),
-    "expected to": _band("likely"),
-    "is expected to": _band("likely"),
-    "are expected to": _band("likely"),
-    "anticipated": _band("likely"),
-    "poised to": _band("likely"),
-    "is poised to": _band("likely"),
-    "are poised to": _band("likely"),
-    "stands to be": _band("likely"),
-    "intended to": _band("likely"),
-    "would": _band("likely"),
-    "may": _band("roughly even chance"),
-    "might": _band("roughly even chance"),
-    "could": _band("roughly even chance"),
-    "can": _band("roughly even chance"),
-    "possibly": _band("roughly even chance"),
-    "possible": _band("roughly even chance"),
-    "potentially": _band("unlikely"),
-    "potential": _band("unlikely"),
-    "could potentially": _band("unlikely"),
-    "may be inclined": _band("roughly even chance"),
-    "distant": _band("very unlikely"),
-    # Frames the claim extractor (claims/extraction) reports as hedges
-    "won't": _band("very likely"),
-    "shall": _band("very likely"),
-    "going to": _band("very likely"),
-    "bound to": _band("very likely"),
-    "scheduled to": _band("very likely"),
-    "scheduled": _band("very likely"),
-    "slated to": _band("very likely"),
-    "due to": _band("very likely"),
-    "expected": _band("likely"),
-    "stands to": _band("likely"),
-    "stand to": _band("likely"),
-    "plans to": _band("likely"),
-    "intends to": _band("likely"),
-    "perhaps": _band("roughly even chance"),
-    "projected to": _band("likely"),
-    "forecast to": _band("likely"),
-    "predicted to": _band("likely"),
-    "expect": _band("likely"),
-    "expects": _band("likely"),
-    "predict": _band("likely"),
-    "predicts": _band("likely"),
-    "aims to": _band("roughly even chance"),
-    "hopes to": _band("roughly even chance"),
-    "seeks to": _band("roughly even chance"),
-    "certain to": _band("almost certain"),
-    "sure to": _band("almost certain"),
-    "promises to": _band("likely"),
-    "threatens to": _band("roughly even chance"),
-    "good chance": _band("likely"),
-    "high likelihood": _band("likely"),
-    "strong possibility": _band("likely"),
-    "chance": _band("roughly even chance"),
-    "possibility": _band("roughly even chance"),
-    "risk": _band("roughly even chance"),
-    "prospect": _band("roughly even chance"),
-    "slim chance": _band("unlikely"),
-    "little chance": _band("very unlikely"),
+    hedge.phrase: _band(hedge.band) for hedge in HEDGES if hedge.band is not None
 }
 
 
@@ -149,19 +69,29 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower().replace("’", "'"))
 
 
-def _phrase_probability(phrase: str, scale: dict[str, float]) -> float | None:
+def _bounded(phrase: str) -> str:
+    """A phrase as a regex on word boundaries; a clitic ("'ll") may follow a word."""
+    edge = [r"\b" if re.match(r"\w", char) else "" for char in (phrase[0], phrase[-1])]
+    return edge[0] + re.escape(phrase) + edge[1]
+
+
+def _phrase_probability(phrase: str, scale: dict[str, float | None]) -> float | None:
     if phrase in scale:
         return scale[phrase]
     # Otherwise every known phrase inside it, on word boundaries ("will likely" -> "will",
-    # "likely"), longest first so "very likely" is not also read as "likely".
+    # "likely"), longest first so "very likely" is not also read as "likely", and a phrase
+    # that carries no number ("vows to") still hides the shorter ones inside it.
     taken = [False] * len(phrase)
     inside = []
     for known in sorted(scale, key=len, reverse=True):
-        for match in re.finditer(rf"\b{re.escape(known)}\b", phrase):
+        if known not in phrase:
+            continue  # the cheap test first: the scale has a few hundred phrases
+        for match in re.finditer(_bounded(known), phrase):
             start, end = match.span()
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
                 inside.append(scale[known])
+    inside = [p for p in inside if p is not None]
     return min(inside, key=lambda p: abs(p - 0.5)) if inside else None
 
 
@@ -173,7 +103,8 @@ def probability_for_hedge(hedge: str | None) -> float | None:
     """
     if not hedge or not hedge.strip():
         return None
-    scale = hedge_probabilities()
+    scale = {**dict.fromkeys(no_probability()), **hedge_probabilities()}
+    scale.pop("", None)
     found = [
         p
         for part in hedge.split(";")

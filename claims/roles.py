@@ -12,7 +12,7 @@ REVIEWERS = "Reviewers"
 VIEWERS = "Viewers"
 
 _CONTENT = ["publication", "author", "tag", "article"]
-_VIEW_ALL = [f"claims.view_{model}" for model in [*_CONTENT, "claim", "outcome"]]
+_VIEW_ALL = [f"claims.view_{model}" for model in [*_CONTENT, "claim", "outcome", "claimcorrection"]]
 
 GROUP_PERMISSIONS: dict[str, list[str]] = {
     # Editors enter articles and claims, publish and withdraw them; no verdicts.

@@ -182,6 +182,10 @@ CLAIMS_DEFAULT_HORIZON_DAYS = env_int("CLAIMS_DEFAULT_HORIZON_DAYS", 730)
 # Override the hedge -> probability map, e.g. {"may": 0.4}; see claims/probability.py.
 CLAIMS_HEDGE_PROBABILITIES: dict[str, float] = {}
 
+# Every history row keeps the service's whole reason ("Withdrawn: ...", "Corrected: ..."),
+# not the first 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # --- Tracker ---------------------------------------------------------------
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)  # local hour (TIME_ZONE) of the daily digest
 DIGEST_LEAD_DAYS = env_int("DIGEST_LEAD_DAYS", 14)  # also list claims coming due this soon

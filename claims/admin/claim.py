@@ -8,37 +8,52 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 
 from claims.admin.forms import (
     ClaimAdminForm,
+    ClaimCorrectionForm,
     ExtendDeadlineForm,
     OutcomeRecordForm,
     ReasonForm,
+    add_service_errors,
 )
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
-from claims.models import CLAIM_TEXT_FIELDS, Claim, ClaimDueForReview, Outcome
+from claims.admin.ids import NumericObjectIds
+from claims.models import (
+    CLAIM_TEXT_FIELDS,
+    FORECAST_FIELDS,
+    Claim,
+    ClaimDueForReview,
+    Outcome,
+)
 from claims.roles import assignable_reviewers
 from claims.services import (
     claim_assign,
+    claim_correct,
+    claim_create,
     claim_extend_deadline,
     claim_publish,
     claim_reopen,
+    claim_update,
     claim_withdraw,
     outcome_record,
 )
+from claims.services.claims import CORRECTABLE, LOCKED_MESSAGE, VERDICT_MESSAGE
 
 Status = Claim.Status
 EDIT_TEXT = "claims.edit_claim_text"
 RECORD_OUTCOME = "claims.record_outcome"
 
-# Once published, the deadline moves only through "Extend deadline", which keeps the reason.
-DEADLINE_FIELDS = ("window_start", "due_on", "deadline_inferred")
 # Set by the services and the tracker, never typed in.
 SYSTEM_FIELDS = (
     "status",
     "reviewer",
     "outcome_summary",
+    "corrections_summary",
+    "probability_source",
     "flagged_due_at",
     "resolved_at",
     "created_at",
@@ -52,6 +67,10 @@ def as_percent(probability: float | None) -> str:
 
 def can_record_outcome(user, claim: Claim) -> bool:
     return user.has_perm(RECORD_OUTCOME) and claim.status in (Status.OPEN, Status.DUE)
+
+
+def can_correct(user, claim: Claim) -> bool:
+    return user.has_perm(EDIT_TEXT) and claim.status in CORRECTABLE
 
 
 def can_reopen(user, claim: Claim) -> bool:
@@ -68,7 +87,7 @@ class AssignForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(AuditedHistoryAdmin):
+class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     list_display = (
@@ -103,7 +122,10 @@ class ClaimAdmin(AuditedHistoryAdmin):
             {"fields": ("time_expression", "window_start", "due_on", "precision", "deadline_inferred")},
         ),
         ("Confidence", {"fields": ("hedge", "probability", "probability_source")}),
-        ("Tracking", {"fields": ("status", "reviewer", "outcome_summary", "watchers", "tags")}),
+        (
+            "Tracking",
+            {"fields": ("status", "reviewer", "outcome_summary", "corrections_summary", "watchers", "tags")},
+        ),
         ("Timestamps", {"fields": ("flagged_due_at", "resolved_at"), "classes": ("collapse",)}),
     )
 
@@ -111,11 +133,29 @@ class ClaimAdmin(AuditedHistoryAdmin):
         return super().get_queryset(request).visible_to(request.user).prefetch_related("claimants")
 
     def get_readonly_fields(self, request, obj=None):
+        """Drafts are edited freely; a published forecast is locked (see claims.services.claims)."""
         if not request.user.has_perm(EDIT_TEXT):
             return (*SYSTEM_FIELDS, *CLAIM_TEXT_FIELDS)
-        if obj is not None and obj.status != Status.DRAFT:
-            return (*SYSTEM_FIELDS, *DEADLINE_FIELDS)
-        return SYSTEM_FIELDS
+        if obj is None or not obj.is_published:
+            return SYSTEM_FIELDS
+        if obj.has_verdict:
+            return (*SYSTEM_FIELDS, *FORECAST_FIELDS, "resolution_criteria")
+        return (*SYSTEM_FIELDS, *FORECAST_FIELDS)
+
+    # --- saving goes through the services, like every other door --------------
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            claim_update(claim=obj, by=request.user, **form.service_input)
+        else:
+            obj.pk = claim_create(by=request.user, **form.service_input).pk
+
+    def save_related(self, request, form, formsets, change):
+        """Claimants and tags were saved by the service; watchers are not part of the record."""
+        if "watchers" in form.cleaned_data:
+            form.instance.watchers.set(form.cleaned_data["watchers"])
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     # Custom permissions named in the actions' allowed_permissions.
     def has_edit_claim_text_permission(self, request):
@@ -141,6 +181,31 @@ class ClaimAdmin(AuditedHistoryAdmin):
     @admin.display(description="probability", ordering="probability")
     def probability_percent(self, claim):
         return as_percent(claim.probability)
+
+    @admin.display(description="corrections")
+    def corrections_summary(self, claim):
+        """Corrections as a newspaper prints them: how many, then each one's when, who, why and what."""
+        corrections = list(claim.corrections.select_related("corrected_by")) if claim.pk else []
+        if not corrections:
+            return "none"
+        items = format_html_join(
+            "",
+            "<li>{} by {}: {} {}</li>",
+            (
+                (
+                    date_format(timezone.localtime(c.corrected_at), "DATETIME_FORMAT"),
+                    c.corrected_by,
+                    c.reason,
+                    format_html_join(
+                        "; ",
+                        "<i>{}</i> “{}” → “{}”",
+                        ((name.replace("_", " "), ch["old"], ch["new"]) for name, ch in c.changes.items()),
+                    ),
+                )
+                for c in corrections
+            ),
+        )
+        return format_html("corrected {}×<ul>{}</ul>", len(corrections), items)
 
     @admin.display(description="outcome")
     def outcome_summary(self, claim):
@@ -246,11 +311,12 @@ class ClaimAdmin(AuditedHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path(
-                "<path:object_id>/record-outcome/",
+                "<int:object_id>/record-outcome/",
                 view(self.record_outcome_view),
                 name="{}_{}_record_outcome".format(*info),
             ),
-            path("<path:object_id>/reopen/", view(self.reopen_view), name="{}_{}_reopen".format(*info)),
+            path("<int:object_id>/reopen/", view(self.reopen_view), name="{}_{}_reopen".format(*info)),
+            path("<int:object_id>/correct/", view(self.correct_view), name="{}_{}_correct".format(*info)),
             *super().get_urls(),
         ]
 
@@ -262,6 +328,11 @@ class ClaimAdmin(AuditedHistoryAdmin):
             context["reopen_url"] = can_reopen(request.user, obj) and reverse(
                 "admin:claims_claim_reopen", args=[obj.pk]
             )
+            context["correct_url"] = can_correct(request.user, obj) and reverse(
+                "admin:claims_claim_correct", args=[obj.pk]
+            )
+            if obj.is_published and request.user.has_perm(EDIT_TEXT):
+                context["locked_note"] = VERDICT_MESSAGE if obj.has_verdict else LOCKED_MESSAGE
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_page(self, request, claim, form, title: str):
@@ -316,6 +387,30 @@ class ClaimAdmin(AuditedHistoryAdmin):
                 self.message_user(request, f"Reopened; the claim is {claim.get_status_display().lower()}.")
                 return redirect(claim.get_admin_url())
         return self._workflow_page(request, claim, form, "Reopen claim")
+
+    def correct_view(self, request, object_id):
+        """Fix a transcription error in a published forecast; the correction stays on the record."""
+        claim = get_object_or_404(
+            Claim.objects.visible_to(request.user).select_related("article"), pk=object_id
+        )
+        if not request.user.has_perm(EDIT_TEXT):
+            raise PermissionDenied
+        if not can_correct(request.user, claim):
+            return self._back_to_claim(
+                request, claim, "only an open or due claim is corrected (reopen a resolved one first)"
+            )
+        form = ClaimCorrectionForm(request.POST or None, instance=claim)
+        if form.is_valid():
+            try:
+                claim_correct(
+                    claim=claim, by=request.user, reason=form.cleaned_data["reason"], **form.corrections()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                self.message_user(request, "Corrected; the correction is shown with the claim.")
+                return redirect(claim.get_admin_url())
+        return self._workflow_page(request, claim, form, "Correct claim")
 
     # --- history: shown, never reverted; rows recorded while a draft are for editors ---
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from claims.admin.claim import as_percent
 from claims.admin.history import AuditedHistoryAdmin
+from claims.admin.ids import NumericObjectIds
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.services import article_propose_claims
 
@@ -63,7 +64,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(AuditedHistoryAdmin):
+class ArticleAdmin(NumericObjectIds, AuditedHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "publication", "published_on", "claim_count")
     list_filter = ("publication",)

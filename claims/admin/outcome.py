@@ -3,11 +3,12 @@
 from django.contrib import admin
 
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
+from claims.admin.ids import NumericObjectIds
 from claims.models import Claim, Outcome
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(AuditedHistoryAdmin):
+class OutcomeAdmin(NumericObjectIds, AuditedHistoryAdmin):
     """Outcomes are read here; they are recorded from the claim's page."""
 
     list_display = ("claim", "verdict", "known_on", "reviewer", "recorded_at")

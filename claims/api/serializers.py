@@ -6,7 +6,18 @@ from rest_framework import serializers
 
 from claims import services
 from claims.history import Event
-from claims.models import CLAIM_TEXT_FIELDS, Article, Author, Claim, Outcome, Publication, Tag
+from claims.models import (
+    CLAIM_TEXT_FIELDS,
+    FORECAST_FIELDS,
+    MAX_NOTE_CHARS,
+    Article,
+    Author,
+    Claim,
+    ClaimCorrection,
+    Outcome,
+    Publication,
+    Tag,
+)
 
 
 class PublicationSerializer(serializers.ModelSerializer):
@@ -65,13 +76,30 @@ class OutcomeSerializer(serializers.ModelSerializer):
         fields = ["id", "claim", "verdict", "evidence_links", "rationale", "known_on", "recorded_at"]
 
 
+class ClaimCorrectionSerializer(serializers.ModelSerializer):
+    """A correction on the record: who, when, why, and each field's old and new value."""
+
+    corrected_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    changes = serializers.DictField(
+        child=serializers.DictField(), help_text='Each corrected field: {"old": ..., "new": ...}.'
+    )
+
+    class Meta:
+        model = ClaimCorrection
+        fields = ["id", "corrected_at", "corrected_by", "reason", "changes"]
+
+
 class ClaimSerializer(serializers.ModelSerializer):
-    """A claim with its article, claimants, tags and (once resolved) its outcome."""
+    """A claim with its article, claimants, tags, corrections and (once resolved) its outcome."""
 
     article = ArticleSummarySerializer()
     claimants = AuthorSummarySerializer(many=True)
     tags = TagSerializer(many=True)
     outcome = serializers.SerializerMethodField()
+    corrections = ClaimCorrectionSerializer(many=True, read_only=True)
+    correction_count = serializers.SerializerMethodField(
+        help_text="How many times the forecast was corrected."
+    )
 
     class Meta:
         model = Claim
@@ -81,6 +109,8 @@ class ClaimSerializer(serializers.ModelSerializer):
             *CLAIM_TEXT_FIELDS,
             "reviewer",
             "outcome",
+            "correction_count",
+            "corrections",
             "flagged_due_at",
             "resolved_at",
             "created_at",
@@ -94,14 +124,23 @@ class ClaimSerializer(serializers.ModelSerializer):
             return None
         return OutcomeSerializer(claim.outcome, context=self.context).data
 
+    def get_correction_count(self, claim: Claim) -> int:
+        return len(claim.corrections.all())  # prefetched
+
 
 class ClaimWriteSerializer(serializers.ModelSerializer):
-    """Create a claim: claimants default to the article's authors, the due date to the
-    default horizon, the probability to the hedge's on the estimative scale."""
+    """Create a claim with the same rules as every other door (claims.services.claim_create):
+    claimants default to the article's authors; with no dates the time expression is read
+    into a window (a not_before claim falls due when its window opens); with neither, or
+    ``deadline_inferred``, the default horizon; the probability comes from the hedge."""
 
     claimants = serializers.PrimaryKeyRelatedField(many=True, queryset=Author.objects.all(), required=False)
     tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False)
-    due_on = serializers.DateField(required=False)
+    due_on = serializers.DateField(required=False, allow_null=True)
+    window_start = serializers.DateField(required=False, allow_null=True)
+    deadline_inferred = serializers.BooleanField(
+        required=False, help_text="The claim names no time: check it at the default horizon."
+    )
     probability = serializers.FloatField(required=False, allow_null=True)
     status = serializers.ChoiceField(
         choices=[Claim.Status.DRAFT, Claim.Status.OPEN], default=Claim.Status.DRAFT, required=False
@@ -109,11 +148,8 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        # The claim text minus what the service derives (inferred deadline, probability source).
-        fields = [
-            *(f for f in CLAIM_TEXT_FIELDS if f not in ("deadline_inferred", "probability_source")),
-            "status",
-        ]
+        # The claim text minus what the service derives (the probability source).
+        fields = [*(f for f in CLAIM_TEXT_FIELDS if f != "probability_source"), "status"]
         # Uniqueness and the model's constraints are checked by the service (full_clean).
         validators = []
 
@@ -123,14 +159,15 @@ class ClaimWriteSerializer(serializers.ModelSerializer):
         return value
 
     def create(self, validated_data):
-        return services.claim_create(**validated_data)
+        return services.claim_create(by=self.context["request"].user, **validated_data)
 
     def to_representation(self, instance):
         return ClaimSerializer(instance, context=self.context).data
 
 
 class ClaimUpdateSerializer(ClaimWriteSerializer):
-    """Edit a claim; its article and status are fixed (status moves by the lifecycle actions)."""
+    """Edit a claim: a draft freely; once published, only its tags and resolution criteria
+    (the forecast is locked: use the corrections endpoint). Article and status are fixed."""
 
     class Meta(ClaimWriteSerializer.Meta):
         fields = [f for f in ClaimWriteSerializer.Meta.fields if f not in ("article", "status")]
@@ -139,9 +176,21 @@ class ClaimUpdateSerializer(ClaimWriteSerializer):
         return services.claim_update(claim=instance, by=self.context["request"].user, **validated_data)
 
 
+class ClaimCorrectionWriteSerializer(ClaimWriteSerializer):
+    """A correction to a published forecast: the reason and only the fields that were wrong."""
+
+    reason = serializers.CharField(
+        max_length=MAX_NOTE_CHARS, help_text="What was wrong; shown with the claim."
+    )
+
+    class Meta(ClaimWriteSerializer.Meta):
+        fields = [f for f in FORECAST_FIELDS if f not in ("probability_source", "article")] + ["reason"]
+        extra_kwargs = {name: {"required": False} for name in ("quote", "statement")}
+
+
 class OutcomeRecordSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Outcome.Verdict.choices)
-    rationale = serializers.CharField()
+    rationale = serializers.CharField(max_length=MAX_NOTE_CHARS)
     known_on = serializers.DateField(help_text="The date the outcome became known.")
     evidence_links = serializers.ListField(
         child=serializers.URLField(), required=False, default=list, help_text="Needed for true/partly/false."
@@ -149,7 +198,7 @@ class OutcomeRecordSerializer(serializers.Serializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=MAX_NOTE_CHARS)
 
 
 class AssignSerializer(serializers.Serializer):
@@ -162,7 +211,7 @@ class AssignSerializer(serializers.Serializer):
 
 class ExtendDeadlineSerializer(serializers.Serializer):
     due_on = serializers.DateField(help_text="The new due date, after the current one.")
-    reason = serializers.CharField()
+    reason = serializers.CharField(max_length=MAX_NOTE_CHARS)
 
 
 class FieldChangeSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 Views only check permissions, parse input and call a service or selector.
 """
 
+from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -25,10 +26,11 @@ from claims.exports import (
     export_queryset,
 )
 from claims.history import claim_events
-from claims.models import Article, Author, Claim, Outcome, Publication, Tag
+from claims.models import Article, Author, Claim, ClaimCorrection, Outcome, Publication, Tag
 from claims.visibility import claims_readable_by
 
 EDIT_CLAIMS = ("claims.change_claim", "claims.edit_claim_text")
+CORRECTIONS = Prefetch("corrections", ClaimCorrection.objects.select_related("corrected_by"))
 READ_CLAIMS = ("claims.view_claim",)
 
 
@@ -88,12 +90,23 @@ class ClaimViewSet(ReadWriteViewSet):
         "publish": EDIT_CLAIMS,
         "withdraw": EDIT_CLAIMS,
         "extend_deadline": EDIT_CLAIMS,
+        "corrections": READ_CLAIMS,
+        "correct": EDIT_CLAIMS,
         "outcome": ("claims.record_outcome",),
         # Editors assign claims; reviewers take and release their own (claim_assign decides).
         "assign": ("claims.change_claim",),
         "release": ("claims.change_claim",),
     }
-    public_actions = {"metadata", "list", "retrieve", "export", "claim_review", "claim_reviews", "history"}
+    public_actions = {
+        "metadata",
+        "list",
+        "retrieve",
+        "export",
+        "claim_review",
+        "claim_reviews",
+        "corrections",
+        "history",
+    }
     filterset_class = filters.ClaimFilter
     search_fields = ["statement", "quote"]
     ordering_fields = ["due_on", "probability", "created_at", "updated_at", "resolved_at", "id"]
@@ -105,7 +118,7 @@ class ClaimViewSet(ReadWriteViewSet):
         return (
             claims_readable_by(self.request.user)
             .select_related("article__publication", "outcome")
-            .prefetch_related("claimants", "tags")
+            .prefetch_related("claimants", "tags", CORRECTIONS)
         )
 
     def get_serializer_class(self):
@@ -182,6 +195,29 @@ class ClaimViewSet(ReadWriteViewSet):
         data = self._validated(serializers.OutcomeRecordSerializer)
         outcome = services.outcome_record(claim=claim, reviewer=request.user, **data)
         return self._claim_response(outcome.claim)
+
+    @extend_schema(responses=serializers.ClaimCorrectionSerializer(many=True))
+    @action(detail=True, pagination_class=None)
+    def corrections(self, request, pk=None):
+        """The corrections made to this claim's forecast, oldest first."""
+        claim = self.get_object()
+        return Response(serializers.ClaimCorrectionSerializer(claim.corrections.all(), many=True).data)
+
+    @extend_schema(
+        request=serializers.ClaimCorrectionWriteSerializer,
+        responses={201: serializers.ClaimCorrectionSerializer},
+    )
+    @corrections.mapping.post
+    def correct(self, request, pk=None):
+        """Correct a transcription error in a published forecast (editors, before the verdict).
+
+        Send the reason and only the fields that were wrong; the rules that filled them
+        on creation fill what the change implies. The correction stays on the record.
+        """
+        claim = self.get_object()
+        data = self._validated(serializers.ClaimCorrectionWriteSerializer)
+        correction = services.claim_correct(claim=claim, by=request.user, **data)
+        return Response(serializers.ClaimCorrectionSerializer(correction).data, status.HTTP_201_CREATED)
 
     def _validated(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
@@ -278,7 +314,7 @@ class ArticleViewSet(ReadWriteViewSet):
         claims = (
             Claim.objects.filter(pk__in=[claim.pk for claim in created])
             .select_related("article__publication", "outcome")
-            .prefetch_related("claimants", "tags")
+            .prefetch_related("claimants", "tags", CORRECTIONS)
         )
         data = serializers.ClaimSerializer(claims, many=True, context=self.get_serializer_context()).data
         return Response(data, status.HTTP_201_CREATED if created else status.HTTP_200_OK)

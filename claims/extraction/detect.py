@@ -18,91 +18,169 @@ grammar shows they are not a forecast by the author:
 
 "can" alone is a general possibility ("networks can dictate outcomes") and
 never makes a claim by itself. Questions and definitions are not claims.
+
+The hedge phrases inside the cues are not listed here: each cue pattern (a
+``Frame``) names a slot of the hedge vocabulary in ``claims.hedges``, the
+table the estimative scale reads too.
 """
 
 import re
 from dataclasses import dataclass
 
+from claims import hedges
 from claims.extraction.reading import SHOULD_INVERSION
 
 _FLAGS = re.IGNORECASE
 
-# Cue patterns: (name, pattern). The name is what counts; the match text is the verbatim hedge.
-_CUES: list[tuple[str, re.Pattern]] = [
-    (name, re.compile(pattern, _FLAGS))
-    for name, pattern in [
-        ("frame", r"\bshould be expected to\b"),
-        (
-            "frame",
-            r"\b(?:is|are|be|been|remains?|seems?|appears?)"
-            r" (?:not |widely |also |increasingly )?expected to\b",
-        ),
-        (
-            "frame",
-            r"\b(?:is|are|be|seems?|appears?) (?:highly |very |increasingly |also )?(?:un)?likely(?: to)?\b",
-        ),
-        (
-            "frame",
-            r"\b(?:is|are|be) (?:poised|set|bound|slated|scheduled|projected|forecast|predicted) to\b",
-        ),
-        (
-            "frame",
-            r"\b(?:is|are|be) due to (?=(?:be|begin|start|open|take|hold|expire|enter|launch|sign|vote)\b)",
-        ),
-        (
-            "frame",
-            r"\b(?:expects?|predicts?|forecasts?|anticipates?)\b"
-            r"(?=\s+(?!that\b)[^.;,]{1,60}?\bto\s+(?!the\b|an?\b)[a-z]+)",
-        ),
-        (
-            "frame",  # "the ministry forecasts a deficit of 3 percent", "the IMF projects slower growth"
-            # a verb, not the noun: no article or possessive before it
-            r"(?<![-\w])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bthis )(?<!\btheir )(?<!\bour )"
-            r"(?:forecast|project|predict|anticipate|expect|estimate)s?\s+(?=(?:an?|further"
-            r"|continued|slower|faster|higher|lower|more|fewer|about|around|roughly|some|\d)\b"
-            r"(?!\s+(?:decade|year|month|week|day|time|while|lot)s?\b))",
-        ),
-        ("intent", r"\b(?:aims?|hopes?|seeks?|wants?|vows?) to\b"),
-        ("frame", r"\bstands? to\b"),
-        ("frame", r"\b(?:intended|intends|plans|planned) to\b"),
-        (
-            "frame",
-            r"\b(?:is|are|be) (?:not )?(?:expected|scheduled|slated|due|planned)"
-            r" (?=(?:in|by|for|within|before|after|next|this|later|soon)\b)",
-        ),
-        ("frame", r"\b(?:is|are|be|been) (?:\w+ )?anticipated\b|\banticipated to\b"),
-        ("frame", r"\b(?:is|are) (?:going|about|on track|on course) to\b"),
-        (
-            "frame",
-            r"\b(?:is|are|looks?|seems?|appears?) (?:almost |virtually |all but )?(?:certain|sure) to\b",
-        ),
-        ("frame", r"\b(?:looks?|seems?|appears?) (?:set|poised|likely|unlikely|bound) to\b"),
-        ("frame", r"\b(?:promises|threatens|threaten) to\b"),
-        (
-            "hedge",
-            r"\b(?:(?:a|an|every|some|little|no|slim|good|high|strong|real|significant|distinct|serious|fair)\s+)"
-            r"(?:chance|likelihood|probability|possibility|risk|prospect)s? (?:that|of)\b",
-        ),
-        ("modal", r"\bcould potentially\b"),
-        ("modal", r"\bmay be inclined\b"),
-        ("modal", r"\b(?:will|would|may|might|could|can|should) (?:likely|probably|possibly|potentially)\b"),
-        ("modal", r"\bwill not\b|\bwon['’]t\b|\bwill never\b"),
-        ("modal", r"\b(?:will|shall|would|may|might|could|should|can)\b|['’]ll\b"),
-        ("hedge", r"\b(?:very |highly )?(?:un)?likely\b"),
-        ("hedge", r"\bpotentially\b"),
-        ("hedge", r"\bpotential for\b(?=[^.;]{0,80}?\bto [a-z]+)"),
-        ("hedge", r"\b(?:is|are|remains?|becomes?) an? potential\b"),
-        ("hedge", r"\bif it materiali[sz]es\b"),
-    ]
-]
 
-# Every cue pattern above contains one of these words: sentences without any skip the full scan.
+@dataclass(frozen=True)
+class Frame:
+    """A cue pattern: the grammar around one slot of the hedge vocabulary (claims.hedges).
+
+    The slot's phrases come from the vocabulary, so every hedge a cue reports
+    is a phrase the estimative scale has decided on. ``lead`` and ``mods``
+    are grammar ("is", "seems"; "widely"), which does not move the number.
+    """
+
+    name: str  # "frame", "modal", "hedge" or "intent"
+    slot: str
+    lead: tuple[str, ...] = ()  # one of these comes first, then a space
+    mods: tuple[str, ...] | str = ()  # optionally one of these (or a regex) between lead and phrase
+    tails: tuple[str, ...] = ()  # one of these follows the phrase; "" makes them optional
+    before: str = ""  # regex context before (a lookbehind)
+    after: str = ""  # regex after the phrase (a lookahead, or the space it consumes)
+    sep: str = " "  # between lead and phrase
+    example: str = ""  # words after the phrase that satisfy ``after``, for the vocabulary test
+
+    @property
+    def pattern(self) -> re.Pattern:
+        lead = f"(?:{_either(self.lead)}){self.sep}" if self.lead else ""
+        mods = self.mods if isinstance(self.mods, str) else _either(self.mods)
+        mods = f"(?:(?:{mods}) )?" if mods else ""
+        tails = f"(?:{_either(t for t in self.tails if t)})" if self.tails else ""
+        tails += "?" if "" in self.tails else ""
+        phrases = _either(hedges.phrases(self.slot))
+        return re.compile(rf"{self.before}{lead}{mods}(?:{phrases}){tails}\b{self.after}", _FLAGS)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A vocabulary phrase as a regex: either apostrophe ("won't", "won’t")."""
+    return re.escape(phrase).replace("'", "['’]")
+
+
+def _either(phrases) -> str:
+    """Alternatives, longest first (a regex takes the first that matches), on a word boundary.
+
+    One ``\\b`` before the group, not one per alternative, keeps the scan fast;
+    a clitic ("'ll") follows its word, so it takes none.
+    """
+    ordered = sorted(phrases, key=len, reverse=True)
+    words = "|".join(_phrase_pattern(p) for p in ordered if p[:1].isalnum())
+    others = [_phrase_pattern(p) for p in ordered if not p[:1].isalnum()]
+    return "|".join(([rf"\b(?:{words})"] if words else []) + others)
+
+
+_BE = ("is", "are", "be")
+_SEEM = ("seem", "seems", "appear", "appears")
+_LOOK = ("look", "looks", *_SEEM)
+
+# In order: a longer cue found first keeps its words from the ones after it.
+FRAMES: tuple[Frame, ...] = (
+    Frame("frame", "should_be_expected", example=" rise"),
+    Frame(
+        "frame",
+        "expected_to",
+        lead=(*_BE, "been", "remain", "remains", *_SEEM),
+        mods=("not", "widely", "also", "increasingly"),
+        example=" rise",
+    ),
+    Frame(
+        "frame",
+        "likely",
+        lead=(*_BE, *_LOOK),
+        mods=("highly", "very", "increasingly", "also"),
+        tails=("", " to"),
+        example=" rise",
+    ),
+    Frame("frame", "be_to", lead=_BE, example=" rise"),
+    Frame(
+        "frame",
+        "due_to",
+        lead=_BE,
+        after=r" (?=(?:be|begin|start|open|take|hold|expire|enter|launch|sign|vote)\b)",
+        example=" begin",
+    ),
+    Frame(  # "analysts expect the central bank to cut rates"
+        "frame",
+        "expect_to",
+        after=r"(?=\s+(?!that\b)[^.;,]{1,60}?\bto\s+(?!the\b|an?\b)[a-z]+)",
+        example=" prices to rise",
+    ),
+    Frame(  # "the ministry forecasts a deficit of 3 percent", "the IMF projects slower growth":
+        # a verb, not the noun: no article or possessive before it
+        "frame",
+        "forecast_object",
+        before=r"(?<![-\w])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bthis )(?<!\btheir )(?<!\bour )",
+        after=r"\s+(?=(?:an?|further|continued|slower|faster|higher|lower|more|fewer|about|around|roughly"
+        r"|some|\d)\b(?!\s+(?:decade|year|month|week|day|time|while|lot)s?\b))",
+        example=" a deficit",
+    ),
+    Frame("intent", "intent", example=" finish"),
+    Frame("frame", "stands", example=" gain"),
+    Frame("frame", "plans", example=" build"),
+    Frame(  # "elections are expected in early 2027"
+        "frame",
+        "be_dated",
+        lead=_BE,
+        mods=("not",),
+        after=r" (?=(?:in|by|for|within|before|after|next|this|later|soon)\b)",
+        example=" in 2027",
+    ),
+    Frame("frame", "anticipated", lead=(*_BE, "been"), mods=r"\w+", example=" soon"),
+    Frame("frame", "anticipated_to", example=" rise"),
+    Frame("frame", "be_going", lead=("is", "are"), example=" rise"),
+    Frame(
+        "frame",
+        "certain",
+        lead=("is", "are", *_LOOK),
+        mods=("almost", "virtually", "all but"),
+        example=" win",
+    ),
+    Frame("frame", "be_to", lead=_LOOK, example=" win"),  # "looks set to", "seems poised to"
+    Frame("frame", "promises", example=" derail"),
+    Frame(
+        "hedge",
+        "risk",
+        lead=tuple(hedges.RISK_QUALIFIERS),
+        sep=r"\s+",
+        tails=(" that", " of"),
+        example=" renewed fighting",
+    ),
+    Frame("modal", "could_potentially", example=" rise"),
+    Frame("modal", "may_be_inclined", example=" to act"),
+    Frame("modal", "modal_adverb", lead=hedges.phrases("modal"), example=" rise"),  # "will likely"
+    Frame("modal", "modal_not", example=" rise"),
+    Frame("modal", "modal", example=" rise"),
+    Frame("hedge", "likely", mods=("very", "highly"), example=" rise"),
+    Frame("hedge", "adverb", example=" rise"),
+    Frame("hedge", "potential_for", after=r"(?=[^.;]{0,80}?\bto [a-z]+)", example=" rivalries to escalate"),
+    Frame(  # "is a potential flashpoint"
+        "hedge",
+        "a_potential",
+        lead=tuple(
+            f"{verb} {a}"
+            for verb in ("is", "are", "remain", "remains", "become", "becomes")
+            for a in ("a", "an")
+        ),
+        example=" flashpoint",
+    ),
+    Frame("hedge", "materializes", example=" soon"),
+)
+_CUES: list[tuple[str, re.Pattern]] = [(frame.name, frame.pattern) for frame in FRAMES]
+
+# Every cue holds its phrase, so the phrase's longest word: sentences with none skip the full scan.
 _TRIGGER = re.compile(
-    r"\b(?:will|would|may|might|could|can|should|shall|won|\w*likely|potential\w*|expect\w*|poised|set|bound"
-    r"|slated|scheduled|project(?:ed|s)?|estimates?|forecasts?|predict\w*|due|anticipat\w*|aims?|hopes?|seeks?|wants?|vows?"
-    r"|stands?|intend\w*|plan\w*|going|about|track|course|certain|sure|promises|threaten\w*|chances?"
-    r"|likelihood|probability|possibilit\w*|risks?|prospects?|materiali\w*)\b|['’]ll\b",
-    _FLAGS,
+    rf"(?:{_either({max(p.split(), key=len) for f in FRAMES for p in hedges.phrases(f.slot)})})\b", _FLAGS
 )
 _WEAK = {"can"}  # never a claim on its own
 # Aims and hopes are plans, not forecasts, unless the sentence gives them a deadline.
@@ -204,7 +282,8 @@ class Cue:
 _MAX_CUES = 30
 
 
-def _raw_cues(sentence: str) -> list[Cue]:
+def raw_cues(sentence: str) -> list[Cue]:
+    """Every cue pattern's matches, before the discounting rules (the vocabulary test walks these)."""
     taken = bytearray(len(sentence))  # characters already part of a longer cue
     cues = []
     for name, pattern in _CUES:
@@ -286,7 +365,7 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
         return []
     if not _TRIGGER.search(sentence):
         return []
-    cues = [c for c in _raw_cues(sentence) if not _discounted(c, sentence)]
+    cues = [c for c in raw_cues(sentence) if not _discounted(c, sentence)]
     # A past report of a dated future plan ("said in March that Ottawa would publish X by mid-2027")
     # is an attributed forecast: the forward window shows the reported event is still ahead.
     if not timed and any(_reported_in_past(c, sentence) for c in cues):
@@ -307,9 +386,8 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
     return cues
 
 
-_EXTRA_HEDGES = re.compile(
-    r"\b(?:possibly|probably|perhaps|potential|potentially|under certain circumstances)\b", _FLAGS
-)
+# Softer hedges listed besides the cues ("possibly", "under certain circumstances").
+_EXTRA_HEDGES = re.compile(rf"(?:{_either(hedges.phrases('extra'))})\b", _FLAGS)
 
 
 _PAST_TENSE = re.compile(r"\b(?:was|were|had|did|has been|have been)\b", _FLAGS)

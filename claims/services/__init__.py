@@ -1,6 +1,6 @@
 """State-changing operations on claims. The admin, API, commands and tasks call these."""
 
-from .claims import claim_create, claim_update, default_due_on
+from .claims import claim_correct, claim_create, claim_update, default_due_on
 from .lifecycle import (
     ClaimTransitionError,
     claim_assign,
@@ -16,6 +16,7 @@ __all__ = [
     "ClaimTransitionError",
     "article_propose_claims",
     "claim_assign",
+    "claim_correct",
     "claim_create",
     "claim_extend_deadline",
     "claim_publish",

@@ -12,7 +12,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Outcome
+from claims.models import MAX_NOTE_CHARS, Claim, Outcome
 from claims.roles import EDIT_TEXT, RECORD_OUTCOME, may_review
 
 Status = Claim.Status
@@ -46,6 +46,8 @@ def _require(claim: Claim, allowed: set[str], action: str) -> None:
 def _require_reason(reason: str, action: str) -> str:
     if not reason or not reason.strip():
         raise ClaimTransitionError(f"A reason is required to {action} a claim.")
+    if len(reason) > MAX_NOTE_CHARS:
+        raise ClaimTransitionError(f"Keep the reason under {MAX_NOTE_CHARS} characters.")
     return reason.strip()
 
 

@@ -32,16 +32,23 @@ def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
     """
     authors = [a.name for a in article.authors.all()]
     proposals = propose_claims(article.body, article.published_on, authors)
-    existing = article.claims.values_list("statement", "quote")
-    seen_statements = {statement for statement, _ in existing}
-    seen_quotes = {quote for _, quote in existing}
+    existing = article.claims.values_list("statement", "quote", "source_key")
+    seen_statements = {statement for statement, _, _ in existing}
+    seen_quotes = {quote for _, quote, _ in existing}
+    seen_sources = {key for _, _, key in existing}  # what claims were made from, before corrections
     created: list[Claim] = []
     for proposal in proposals:
-        if proposal.claim in seen_statements or proposal.sentence in seen_quotes:
+        if (
+            proposal.claim in seen_statements
+            or proposal.sentence in seen_quotes
+            or Claim.make_source_key(proposal.sentence, proposal.claim) in seen_sources
+        ):
             continue
         try:
             with transaction.atomic():
                 claim = claim_create(
+                    by=by,
+                    reason=CHANGE_REASON,
                     article=article,
                     quote=proposal.sentence,
                     statement=proposal.claim,
@@ -59,7 +66,6 @@ def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
         except ValidationError as error:
             logger.warning("Skipped proposed claim %r: %s", proposal.sentence[:80], error)
             continue
-        claim.history.update(history_change_reason=CHANGE_REASON, history_user=by)
         seen_statements.add(proposal.claim)
         seen_quotes.add(proposal.sentence)
         created.append(claim)

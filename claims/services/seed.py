@@ -9,8 +9,10 @@ entered by editors.
 
 Loading is idempotent on the natural keys: publication name, author name,
 article (publication, title, published_on), tag (kind, name) and claim
-(article, statement). Rows that exist are skipped, never updated, so an
-editor's later corrections survive a re-run.
+(article, and the verbatim quote and statement it was created from:
+``Claim.source_key``, which corrections keep). Rows that exist are skipped,
+never updated, so an editor's later corrections survive a re-run and never
+bring back a second copy of the claim.
 """
 
 import json
@@ -56,14 +58,15 @@ def _date(value: str | None) -> date | None:
 def claim_window(label: dict) -> dict:
     """Return the Claim window fields for a labelled claim.
 
-    A ``not_before`` claim is checked when its window opens (did the event
-    happen earlier?), so it falls due on ``deadline_earliest``. A claim with no
-    due date gets none here and ``claim_create`` infers the default horizon.
+    The labels are authoritative: a claim labelled with no deadline is marked
+    as having no time bound (``claim_create`` gives it the default horizon)
+    rather than re-read from its time expression. ``claim_create`` applies the
+    ``not_before`` rule (checked when the window opens).
     """
     window_start = _date(label.get("deadline_earliest"))
     due_on = window_start if label["kind"] == Claim.Kind.NOT_BEFORE else _date(label.get("deadline_latest"))
     if due_on is None:
-        return {}
+        return {"deadline_inferred": True}
     if not label.get("precision"):
         raise ValueError(f"Timed claim {label['claim']!r} needs a precision.")
     return {"window_start": window_start, "due_on": due_on, "precision": label["precision"]}
@@ -101,10 +104,12 @@ def _claim(report: SeedReport, article: Article, label: dict) -> None:
     claimants = [_get_or_create(report, Author, name=claimant)] if claimant else None
     tags = [_get_or_create(report, Tag, kind=t["kind"], name=t["name"]) for t in label.get("tags", ())]
     key = (article.pk, label["claim"])
-    if Claim.objects.filter(article=article, statement=label["claim"]).exists():
+    source_key = Claim.make_source_key(label["sentence"], label["claim"])
+    if Claim.objects.filter(article=article, source_key=source_key).exists():
         report.count("claim", key, created=False)
         return
     claim_create(
+        reason="Loaded from the seed",
         article=article,
         quote=label["sentence"],
         statement=label["claim"],

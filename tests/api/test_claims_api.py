@@ -173,9 +173,19 @@ def test_editing_a_published_claims_deadline_points_to_extend_deadline(api, edit
     assert response.status_code == 400
     assert "extend deadline" in response.json()["due_on"][0]
     response = api(editor).patch(f"/api/claims/{claim.pk}/", {"hedge": "very likely"}, format="json")
-    assert response.status_code == 200
-    assert response.json()["probability"] == pytest.approx(0.875)
-    assert Claim.objects.get(pk=claim.pk).history.first().history_change_reason == "Edited"
+    assert response.status_code == 400
+    assert "correction" in response.json()["hedge"][0]
+
+    response = api(editor).post(
+        f"/api/claims/{claim.pk}/corrections/",
+        {"hedge": "very likely", "reason": "The article says 'very likely'."},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["changes"]["probability"]["new"] == pytest.approx(0.875)
+    claim = Claim.objects.get(pk=claim.pk)
+    assert claim.probability == pytest.approx(0.875)
+    assert claim.history.first().history_change_reason == "Corrected: The article says 'very likely'."
 
 
 @time_machine.travel(date(2026, 11, 25), tick=False)

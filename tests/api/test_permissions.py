@@ -37,6 +37,10 @@ def new_claim(w):
     return {"article": w["article"].pk, "quote": "It may rain.", "statement": "It rains.", "hedge": "may"}
 
 
+def new_correction(w):
+    return {"reason": "Misquoted: the article says 'almost certainly'.", "hedge": "almost certainly"}
+
+
 def new_outcome(w):
     return {
         "verdict": "true",
@@ -67,7 +71,13 @@ MATRIX = [
     ("get", "/api/claims/{draft}/", None, [DENY, DENY, 404, 200, 404]),
     ("post", "/api/claims/", new_claim, [DENY, DENY, DENY, 201, DENY]),
     ("patch", "/api/claims/{open}/", lambda w: {"hedge": "likely"}, [DENY, DENY, DENY, 200, DENY]),
-    ("put", "/api/claims/{open}/", new_claim, [DENY, DENY, DENY, 200, DENY]),
+    ("put", "/api/claims/{draft}/", new_claim, [DENY, DENY, DENY, 200, DENY]),
+    # A published forecast is locked: even an editor's rewrite is refused (400), not saved.
+    ("put", "/api/claims/{open}/", new_claim, [DENY, DENY, DENY, 400, DENY]),
+    ("get", "/api/claims/{open}/corrections/", None, [DENY, DENY, 200, 200, 200]),
+    ("get", "/api/claims/{draft}/corrections/", None, [DENY, DENY, 404, 200, 404]),
+    ("post", "/api/claims/{open}/corrections/", new_correction, [DENY, DENY, DENY, 201, DENY]),
+    ("post", "/api/claims/{resolved}/corrections/", new_correction, [DENY, DENY, DENY, 400, DENY]),
     ("delete", "/api/claims/{open}/", None, [405, 405, 405, 405, 405]),
     ("post", "/api/claims/{draft}/publish/", None, [DENY, DENY, DENY, 200, DENY]),
     ("post", "/api/claims/{open}/withdraw/", lambda w: {"reason": "Dup"}, [DENY, DENY, DENY, 200, DENY]),
@@ -110,6 +120,8 @@ PUBLIC = {
     ("get", "/api/claims/"): 200,
     ("get", "/api/claims/{open}/"): 404,
     ("get", "/api/claims/{draft}/"): 404,
+    ("get", "/api/claims/{open}/corrections/"): 404,
+    ("get", "/api/claims/{draft}/corrections/"): 404,
     ("get", "/api/claims/export/"): 200,
     ("get", "/api/claims/claim-reviews/"): 200,
     ("get", "/api/claims/{resolved}/claim-review/"): 200,

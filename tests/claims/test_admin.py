@@ -77,7 +77,10 @@ def claim_form_data(claim, **overrides):
         "kind": claim.kind,
         "condition": claim.condition,
         "time_expression": claim.time_expression,
+        "window_start": claim.window_start or "",
+        "due_on": claim.due_on,
         "precision": claim.precision,
+        **({"deadline_inferred": "on"} if claim.deadline_inferred else {}),
         "hedge": claim.hedge,
         "probability": claim.probability,
         "probability_source": claim.probability_source,
@@ -95,8 +98,8 @@ def test_outsider_without_staff_is_sent_to_the_login_page(client, outsider):
     assert response["Location"].startswith(reverse("admin:login"))
 
 
-def test_editor_edits_claim_text_but_gets_no_outcome_form(client, editor):
-    claim = ClaimFactory(status=Claim.Status.DUE)
+def test_editor_edits_a_draft_but_gets_no_outcome_form(client, editor):
+    claim = ClaimFactory(status=Claim.Status.DRAFT)
     client.force_login(editor)
 
     page = client.get(change_url(claim))
