@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from claims.models import Claim, Outcome
 from claims.services import (
     claim_assign,
+    claim_correct,
     claim_extend_deadline,
     claim_publish,
     claim_reopen,
@@ -165,3 +166,16 @@ def test_an_unknown_history_row_is_a_404(client, viewer, lived_claim, version):
     client.force_login(viewer)
     url = f"/admin/claims/claim/{lived_claim.pk}/history/{version}/"
     assert client.get(url).status_code == 404
+
+
+def test_a_correction_is_an_event_with_its_reason_and_the_fields_it_changed(api, viewer, editor):
+    claim = ClaimFactory(status=Claim.Status.OPEN, statement="Turnout exceeds 60%.")
+    claim_correct(claim=claim, by=editor, reason="Misread the figure.", statement="Turnout exceeds 66%.")
+
+    corrected = api(viewer).get(f"/api/claims/{claim.pk}/history/").json()[-1]
+
+    assert (corrected["event"], corrected["by"]) == ("corrected", "editor")
+    assert corrected["reason"] == "Corrected: Misread the figure."
+    changes = {c["field"]: (c["old"], c["new"]) for c in corrected["changes"]}
+    assert changes["statement"] == ("Turnout exceeds 60%.", "Turnout exceeds 66%.")
+    assert "claimants" not in changes and "tags" not in changes
