@@ -83,19 +83,17 @@ def claim_withdraw(*, claim: Claim, by, reason: str) -> Claim:
 
 def _check_assign(claim: Claim, reviewer, by) -> None:
     """Editors assign anyone who may review; a reviewer takes an unassigned claim or releases their own."""
-    if by.has_perm(EDIT_TEXT):
-        pass
-    elif reviewer is None:
-        if claim.reviewer_id != by.pk:
+    if not by.has_perm(EDIT_TEXT):
+        if reviewer is None and claim.reviewer_id != by.pk:
             raise ClaimPermissionError("Only an editor can release a claim assigned to someone else.")
-    elif reviewer.pk != by.pk:
-        raise ClaimPermissionError("Only an editor can assign a claim to someone else.")
-    elif not by.has_perm(RECORD_OUTCOME):
-        raise ClaimPermissionError("Only reviewers can take claims.")
-    elif claim.reviewer_id not in (None, by.pk):
-        raise ClaimPermissionError(
-            f"This claim is assigned to {claim.reviewer.get_username()}; only an editor can reassign it."
-        )
+        if reviewer is not None and reviewer.pk != by.pk:
+            raise ClaimPermissionError("Only an editor can assign a claim to someone else.")
+        if reviewer is not None and not by.has_perm(RECORD_OUTCOME):
+            raise ClaimPermissionError("Only reviewers can take claims.")
+        if reviewer is not None and claim.reviewer_id not in (None, by.pk):
+            raise ClaimPermissionError(
+                f"This claim is assigned to {claim.reviewer.get_username()}; only an editor can reassign it."
+            )
     if reviewer is not None and not may_review(reviewer):
         raise ValidationError({"reviewer": f"{reviewer.get_username()} cannot record outcomes."})
 
@@ -104,7 +102,7 @@ def _check_assign(claim: Claim, reviewer, by) -> None:
 def claim_assign(*, claim: Claim, reviewer, by) -> Claim:
     """Make ``reviewer`` responsible for recording the claim's outcome; ``None`` releases it.
 
-    The rule for who may do this lives here, so the admin and the API apply the same one.
+    Who may do this is decided here, so the admin and the API apply the same rule.
     """
     claim = _locked(claim)
     _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "assign" if reviewer else "release")
@@ -112,9 +110,7 @@ def claim_assign(*, claim: Claim, reviewer, by) -> Claim:
         raise ClaimTransitionError("This claim is not assigned to anyone.")
     _check_assign(claim, reviewer, by)
     if reviewer is None:
-        reason = f"Released by {claim.reviewer.get_username()}" if claim.reviewer_id == by.pk else (
-            f"Released from {claim.reviewer.get_username()}"
-        )
+        reason = f"Released from {claim.reviewer.get_username()}"
     else:
         reason = f"Assigned to {reviewer.get_username()}"
     claim.reviewer = reviewer
