@@ -1,9 +1,11 @@
+import importlib
 from datetime import date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from claims.models import Claim
@@ -119,3 +121,21 @@ def test_flagging_costs_the_same_queries_for_one_claim_or_twenty(django_assert_n
     later = datetime(2026, 11, 25, 9, 5, tzinfo=ZoneInfo("UTC"))
     with time_machine.travel(later, tick=False), django_assert_num_queries(9):
         assert claims_flag_due() == 20
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_the_migration_gives_old_flag_rows_their_claimants_and_tags_once():
+    """Rows written the old way (no m2m rows) get the claimants and tags of the row before them."""
+    backfill = importlib.import_module("claims.migrations.0008_backfill_flagged_history_m2m").backfill
+    claim = ClaimFactory(due_on=date(2026, 10, 1), tags=[TagFactory()])
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.DUE)
+    claim.refresh_from_db()
+    Claim.history.bulk_history_create([claim], update=True, default_change_reason="Flagged due")
+    old_row, before = claim.history.all()[:2]
+    assert {"claimants", "tags"} <= set(old_row.diff_against(before).changed_fields)
+
+    backfill(django_apps, None)
+    backfill(django_apps, None)
+
+    assert old_row.diff_against(before).changed_fields == ["status"]
+    assert old_row.tags.count() == 1
