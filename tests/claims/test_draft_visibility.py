@@ -15,7 +15,7 @@ from django.contrib import admin
 
 from claims.api.urls import router
 from claims.models import Article, Claim, ClaimDueForReview, Outcome
-from claims.services import claim_publish
+from claims.services import claim_publish, claim_withdraw
 from tests.factories import ClaimFactory, OutcomeFactory
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +163,26 @@ def test_article_list_counts_only_the_claims_the_reader_may_see(client, request,
 
     assert counts(request.getfixturevalue(persona)) == {world["article"].pk: 1}
     assert counts(editor) == {world["article"].pk: 2}
+
+
+@pytest.mark.parametrize("persona", ["viewer", "reviewer"])
+def test_a_draft_withdrawn_before_publication_stays_hidden(client, request, editor, persona):
+    never_published = ClaimFactory(status=Claim.Status.DRAFT, statement="Withdrawn draft zq4410")
+    claim_withdraw(claim=never_published, by=editor, reason="Mis-extracted.")
+    once_published = ClaimFactory(status=Claim.Status.DRAFT, article=never_published.article)
+    claim_publish(claim=once_published, by=editor)
+    claim_withdraw(claim=once_published, by=editor, reason="Duplicate.")
+
+    client.force_login(request.getfixturevalue(persona))
+    listed = [c["id"] for c in client.get("/api/claims/?status=withdrawn").json()["results"]]
+    assert listed == [once_published.pk]
+    for url in (
+        f"/api/claims/{never_published.pk}/",
+        f"/api/claims/{never_published.pk}/history/",
+        f"/admin/claims/claim/{never_published.pk}/history/",
+    ):
+        assert client.get(url).status_code == 404, url
+    assert "zq4410" not in _body(client.get("/admin/claims/claim/?status__exact=withdrawn"))
+
+    client.force_login(editor)
+    assert client.get(f"/api/claims/{never_published.pk}/").status_code == 200
