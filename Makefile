@@ -5,25 +5,47 @@ PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint setup browser
+.PHONY: install install-prod lock run test lint setup browser
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# Development and tests: the test lock (runtime pins plus the test tools).
+$(VENV)/.installed: requirements-test.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed
 
-# Migrate, load the seed articles and claims, create the demo users.
+# Production: the runtime lock only, no test tools.
+install-prod:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+
+# Regenerate both locks from pyproject.toml with uv, from PyPI. Pins already in a
+# lock are kept unless pyproject.toml needs otherwise (`make lock UPGRADE=1` lifts
+# them all); the test lock is constrained to the runtime pins, so the two agree.
+UV_COMPILE = $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 \
+	--index-url https://pypi.org/simple $(if $(UPGRADE),--upgrade)
+lock: install
+	$(UV_COMPILE) pyproject.toml -o requirements.lock
+	$(UV_COMPILE) pyproject.toml --extra test -c requirements.lock -o requirements-test.lock
+
+# The settings default to production; the local run is development by choice.
+setup run: export DEBUG ?= true
+
+# Migrate, load the seed articles and claims, create the demo users, flag what is due.
 setup: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_seed
 	$(PY) manage.py create_demo_users
+	$(PY) manage.py flag_due  # also starts the clock /healthz watches
 
+# Ctrl-C stops web, worker and beat: honcho, given time for the worker's warm
+# shutdown (scripts/run-procfile). make itself still reports the interrupt.
 run: setup
-	HOST=$(HOST) PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+	HOST=$(HOST) PORT=$(PORT) exec $(PY) scripts/run-procfile -f Procfile
 
 # Debian's Chromium for the Playwright tests (Playwright's own browser download
 # needs the internet, which this machine does not have).
@@ -32,7 +54,7 @@ browser:
 
 test: install browser
 	$(VENV)/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

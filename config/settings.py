@@ -1,14 +1,20 @@
 """Settings for the claim tracker, in one module, driven by environment variables.
 
-With no variables set the site runs on embedded defaults: SQLite, the console
-email backend and a filesystem Celery broker, so `make run` needs no services.
-Set DATABASE_URL and CELERY_BROKER_URL (or REDIS_URL) for PostgreSQL and Redis.
+Production by default: DEBUG is off unless set, and then a real SECRET_KEY is
+required. `make run` sets the development values itself (DEBUG=true and a dev
+key); otherwise no variables are needed for SQLite, the console email backend
+and a filesystem Celery broker. Set DATABASE_URL and CELERY_BROKER_URL (or
+REDIS_URL) for PostgreSQL and Redis. docs/operations.md lists the rest.
 """
 
+import logging
 import os
+from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -30,13 +36,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-set-SECRET_KEY-in-production")
+DEBUG = env_bool("DEBUG", False)
+# What `make run` passes; refused whenever DEBUG is off, so it can never sign production sessions.
+DEV_SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
+SECRET_KEY = os.environ.get("SECRET_KEY") or (DEV_SECRET_KEY if DEBUG else "")
+if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is the development key; set a secret one when DEBUG is false.")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY is not set; it is required when DEBUG is false.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    "pages",  # before admin: its templates may restyle the admin's
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -45,13 +58,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
     "simple_history",
     "claims",
     "tracker",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: turns a login locked out further in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,7 +111,13 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
 
 LANGUAGE_CODE = "en-us"
@@ -103,7 +126,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -141,9 +164,11 @@ if CELERY_BROKER_URL == "filesystem://":
         "data_folder_out": str(CELERY_BROKER_DIR),
         "processed_folder": str(VAR_DIR / "celery-processed"),
         "store_processed": False,
+        # Fanout exchanges (worker remote control); kombu's default is ./control.
+        "control_folder": str(VAR_DIR / "celery-control"),
     }
     # The transport fails on missing folders; a fresh clone has none.
-    for _folder in (CELERY_BROKER_DIR, VAR_DIR / "celery-processed"):
+    for _folder in (CELERY_BROKER_DIR, VAR_DIR / "celery-processed", VAR_DIR / "celery-control"):
         _folder.mkdir(parents=True, exist_ok=True)
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
@@ -198,7 +223,6 @@ SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", 60)
 # visibility timeout), how long a worker may hold a row before the sweeper takes
 # it back, and how long a pending row waits for its own task before the sweeper
 # re-queues it.
-NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6)
 NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
 NOTIFICATION_RETRY_MAX_SECONDS = env_int("NOTIFICATION_RETRY_MAX_SECONDS", 600)
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300)
@@ -207,9 +231,10 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env_int("NOTIFICATION_SWEEP_GRACE_SECONDS", 6
 # --- API -------------------------------------------------------------------
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 REST_FRAMEWORK = {
+    # Token first, so a request without valid credentials gets 401 with a challenge, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -236,19 +261,39 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# One JSON object a line with LOG_FORMAT=json (for a log shipper), plain text otherwise.
+# Refused requests (403s, suspicious requests) are one warning line, never a traceback.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors": {"()": "config.logging.ClientErrorsAsWarnings"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # A failing probe is in /healthz's answer (and django.request logs the 503): no traceback per poll.
+    "loggers": {"health_check": {"level": "ERROR"}},
 }
+if LOG_FORMAT == "json":
+    # Python warnings (e.g. WhiteNoise's) go through logging too, so every line is JSON.
+    logging.captureWarnings(True)
+# Celery keeps its own plain log format unless we keep the root logger for JSON.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 
 # --- API additions (issue 5) -----------------------------------------------
-# Token first, so a request without valid credentials gets 401 with a challenge, not 403.
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "rest_framework.authentication.TokenAuthentication",
-    "rest_framework.authentication.SessionAuthentication",
-]
 # Django ValidationErrors raised by services become 400s with field messages.
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "claims.api.exceptions.exception_handler"
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "claims.api.pagination.Pagination"
@@ -273,3 +318,142 @@ SPECTACULAR_SETTINGS.update(
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 # The organisation named as author of the ClaimReview JSON-LD exports.
 CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")
+
+# --- Production hardening (issue 10) ---------------------------------------
+# HTTPS settings are off by default so `make run` and plain-HTTP tests work;
+# the production environment in docs/operations.md turns them on, and
+# `manage.py check --deploy --fail-level WARNING` then passes.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    # Only behind a TLS terminator that sets (and overwrites) X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# A load balancer probes the backend over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+
+# Content-Security-Policy (django-csp 4): scripts from this site only. Inline
+# styles stay allowed: the scorecard page, Swagger UI and Redoc use them.
+INSTALLED_APPS += ["csp"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# /healthz (tracker/health.py): what counts as unhealthy. The flag job runs
+# every FLAG_DUE_EVERY_SECONDS; three missed runs mean beat or the workers stopped.
+HEALTH_FLAG_RUN_MAX_AGE_SECONDS = env_int("HEALTH_FLAG_RUN_MAX_AGE_SECONDS", 3 * FLAG_DUE_EVERY_SECONDS)
+HEALTH_FAILED_NOTIFICATIONS_MAX = env_int("HEALTH_FAILED_NOTIFICATIONS_MAX", 0)
+HEALTH_BROKER_TIMEOUT_SECONDS = env_int("HEALTH_BROKER_TIMEOUT_SECONDS", 1)
+INSTALLED_APPS += ["health_check"]
+
+# --- Delivery through long outages (issue 10) --------------------------------
+# A notification is retried (backoff capped at NOTIFICATION_RETRY_MAX_SECONDS)
+# for this long after it was queued, three days by default so a weekend's SMTP
+# outage loses nothing; then it is failed and the site admins are told.
+NOTIFICATION_GIVE_UP_AFTER_SECONDS = env_int("NOTIFICATION_GIVE_UP_AFTER_SECONDS", 72 * 3600)
+# Publishing a task from a request or an on_commit hook waits at most about
+# this long (config.celery.publisher_connection); a broker that does not answer
+# leaves outbox rows to the sweeper.
+CELERY_PUBLISH_TIMEOUT_SECONDS = float(os.environ.get("CELERY_PUBLISH_TIMEOUT_SECONDS", "0.5"))
+# Who is told about failed notifications: "Name <a@example.org>" or plain
+# addresses, comma-separated.
+ADMINS = [
+    (name or address, address)
+    for name, address in (parseaddr(item) for item in env_list("ADMINS", ""))
+    if address
+]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# A second mail server for those alerts, so they do not depend on the one
+# that failed; unset, alerts use the EMAIL_* server (and the log).
+ALERT_EMAIL_HOST = os.environ.get("ALERT_EMAIL_HOST", "")
+ALERT_EMAIL_PORT = env_int("ALERT_EMAIL_PORT", 25)
+ALERT_EMAIL_HOST_USER = os.environ.get("ALERT_EMAIL_HOST_USER", "")
+ALERT_EMAIL_HOST_PASSWORD = os.environ.get("ALERT_EMAIL_HOST_PASSWORD", "")
+ALERT_EMAIL_USE_TLS = env_bool("ALERT_EMAIL_USE_TLS", False)
+ALERT_EMAIL_USE_SSL = env_bool("ALERT_EMAIL_USE_SSL", False)
+
+# --- Safe inputs (issue 10) ------------------------------------------------
+# Request bodies above this many bytes are refused (the API answers 413 JSON).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+# JSON request bodies nested deeper than this are a 400 (claims.api.parsers).
+API_JSON_MAX_DEPTH = env_int("API_JSON_MAX_DEPTH", 32)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "claims.api.parsers.JSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+# Proposing claims reads at most this many characters of an article; texts
+# longer than PROPOSALS_SYNC_MAX_CHARS are proposed by the worker (202).
+PROPOSALS_MAX_TEXT_CHARS = env_int("PROPOSALS_MAX_TEXT_CHARS", 200_000)
+PROPOSALS_SYNC_MAX_CHARS = env_int("PROPOSALS_SYNC_MAX_CHARS", 20_000)
+
+# --- Shared cache, login protection and tokens (issue 10) -------------------
+# One cache for every process, so throttle counts hold across workers and
+# restarts: Redis when CACHE_URL or REDIS_URL is set (point CACHE_URL at another
+# database number to keep it apart from the broker), the database otherwise.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "claims"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    # Its table is made on every migrate (accounts.apps.create_cache_table).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    }
+
+# django-axes watches the admin login and the API token endpoint. Failures are
+# counted per username and client address in the database (visible, and
+# deletable to lift a lock, under Axes in the admin; or `manage.py axes_reset`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# 0: locked until an administrator lifts it.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30)) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user retrying (even with the right password) must not extend the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every management command
+
+# API tokens (django-rest-knox): hashed at rest, expire after API_TOKEN_TTL_HOURS,
+# revocable; sent as `Authorization: Token <token>` as before.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    # Optionally each use pushes the expiry out again, up to API_TOKEN_MAX_TTL_DAYS after issue.
+    "AUTO_REFRESH": env_bool("API_TOKEN_AUTO_REFRESH", False),
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=env_int("API_TOKEN_MAX_TTL_DAYS", 30)),
+}
+# The client address of throttles and lockouts: REMOTE_ADDR, or behind this many
+# reverse proxies the matching X-Forwarded-For entry. (DRF's default, None, would
+# trust a client's own X-Forwarded-For and let it dodge every per-address limit.)
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("TRUSTED_PROXY_COUNT", 0)
+# The token endpoint's own rate, per client address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth_token"] = os.environ.get("API_THROTTLE_TOKEN", "10/minute")

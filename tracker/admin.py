@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from tracker.models import Notification
-from tracker.services.delivery import notifications_resend
+from tracker.services.delivery import failed_notification_count, notifications_resend
 
 
 @admin.register(Notification)
@@ -21,6 +21,16 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["resend"]
     readonly_fields = [field.name for field in Notification._meta.fields]
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and (failed := failed_notification_count()):
+            self.message_user(
+                request,
+                f"{failed} notification(s) failed for good after every retry (filter by status "
+                "'Failed'); resend them once mail works again.",
+                messages.ERROR,
+            )
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description="Error")
     def short_error(self, obj: Notification) -> str:

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -50,6 +51,13 @@ class Notification(models.Model):
         null=True, blank=True, help_text="A sending row is held by its worker until."
     )
     last_error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When delivery (re)started; it is given up NOTIFICATION_GIVE_UP_AFTER_SECONDS later.",
+    )
+    alerted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the site admins were told this row failed."
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -70,7 +78,20 @@ class Notification(models.Model):
                 condition=Q(status__in=["pending", "sending"]),
                 name="notification_unsent_idx",
             ),
+            # failed_notification_count (admin dashboard, /healthz) and the
+            # sweeper's alert: the failed rows only, however large the outbox grows.
+            models.Index(fields=["alerted_at"], condition=Q(status="failed"), name="notification_failed_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.to_email} ({self.period})"
+
+
+class JobRun(models.Model):
+    """When a periodic job last finished: /healthz reads it to tell that beat or the workers stopped."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    finished_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.finished_at:%Y-%m-%d %H:%M:%S}"

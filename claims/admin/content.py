@@ -1,6 +1,7 @@
 """What claims come from: publications, authors, tags and articles."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.utils.html import format_html
@@ -9,7 +10,7 @@ from claims.admin.claim import as_percent
 from claims.admin.history import AuditedHistoryAdmin
 from claims.admin.ids import NumericObjectIds
 from claims.models import Article, Author, Claim, Publication, Tag
-from claims.services import article_propose_claims
+from claims.services import ProposalsNotQueued, article_request_proposals
 
 # Links typed without a scheme are https (Django 6's default; says so now, without the warning).
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -86,7 +87,20 @@ class ArticleAdmin(NumericObjectIds, AuditedHistoryAdmin):
     @admin.action(description="Propose draft claims from the article text", permissions=["propose"])
     def propose_claims(self, request, queryset):
         for article in queryset.prefetch_related("authors"):
-            created = article_propose_claims(article=article, by=request.user)
+            try:
+                created = article_request_proposals(article=article, by=request.user)
+            except (ValidationError, ProposalsNotQueued) as error:
+                reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"{article}: {reason}", messages.ERROR)
+                continue
+            if created is None:
+                self.message_user(
+                    request,
+                    f"{article}: the text is long, so the worker proposes the drafts in the "
+                    "background; they appear in the article's claims within a few minutes.",
+                    messages.INFO,
+                )
+                continue
             self.message_user(
                 request,
                 f"{article}: {len(created)} draft claim(s) proposed"

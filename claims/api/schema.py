@@ -30,7 +30,7 @@ def _response(description: str, component: str) -> dict:
 
 
 def add_error_responses(result, generator, request, public):
-    """Add 400/401/403/404/406/415/429 to each operation unless it describes them itself."""
+    """Add 400/401/403/404/406/413/415/429 to each operation unless it describes them itself."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
@@ -61,6 +61,9 @@ def add_error_responses(result, generator, request, public):
                     },
                 }
                 errors["415"] = _response("The request body's content type is not accepted.", "ErrorDetail")
+                errors["413"] = _response(
+                    "The request body is larger than DATA_UPLOAD_MAX_MEMORY_SIZE.", "ErrorDetail"
+                )
             names = {p["name"] for p in operation.get("parameters", [])}
             if "{" in path or "page" in names:
                 errors["404"] = _response(

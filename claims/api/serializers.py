@@ -228,3 +228,9 @@ class ClaimEventSerializer(serializers.Serializer):
     event = serializers.ChoiceField(choices=Event.ALL)
     reason = serializers.CharField(allow_blank=True, help_text="The reason the service recorded.")
     changes = FieldChangeSerializer(many=True, help_text="Changed fields, old -> new.")
+
+
+class ProposalsQueuedSerializer(serializers.Serializer):
+    """What propose-claims answers when the worker does the work (202) or cannot be reached (503)."""
+
+    detail = serializers.CharField()

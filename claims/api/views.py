@@ -8,7 +8,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
@@ -303,14 +302,35 @@ class ArticleViewSet(ReadWriteViewSet):
             200: OpenApiResponse(
                 serializers.ClaimSerializer(many=True), description="Nothing new: an empty list."
             ),
+            202: OpenApiResponse(
+                serializers.ProposalsQueuedSerializer,
+                description="A long text: the worker proposes the drafts in the background.",
+            ),
+            503: OpenApiResponse(
+                serializers.ProposalsQueuedSerializer, description="The task queue is not answering."
+            ),
         },
         description="Read the article's text and create a draft claim for each forecast found "
         "(editors). Proposals the article already has are skipped, so a second call creates "
-        "nothing. Returns the new drafts.",
+        "nothing. Returns the new drafts. A text longer than `PROPOSALS_SYNC_MAX_CHARS` is "
+        "proposed by the worker instead (202; the drafts appear in "
+        "`/api/claims/?article={id}&status=draft`); one longer than `PROPOSALS_MAX_TEXT_CHARS` "
+        "is a 400.",
     )
     @action(detail=True, methods=["post"], url_path="propose-claims", pagination_class=None)
     def propose_claims(self, request, pk=None):
-        created = services.article_propose_claims(article=self.get_object(), by=request.user)
+        article = self.get_object()
+        try:
+            created = services.article_request_proposals(article=article, by=request.user)
+        except services.ProposalsNotQueued as exc:
+            return Response({"detail": str(exc)}, status.HTTP_503_SERVICE_UNAVAILABLE)
+        if created is None:
+            detail = (
+                f"The article text is {len(article.body):,} characters, so the claims are proposed "
+                f"in the background; the drafts appear in /api/claims/?article={article.pk}&status=draft "
+                "within a few minutes."
+            )
+            return Response({"detail": detail}, status.HTTP_202_ACCEPTED)
         claims = (
             Claim.objects.filter(pk__in=[claim.pk for claim in created])
             .select_related("article__publication", "outcome")
@@ -345,15 +365,3 @@ class TagViewSet(ReadWriteViewSet):
     filterset_class = filters.TagFilter
     search_fields = ["name"]
     ordering_fields = ["kind", "name", "id"]
-
-
-@extend_schema_view(
-    post=extend_schema(
-        summary="Get an API token",
-        description="Exchange a username and password for a token; "
-        "send it as `Authorization: Token <token>`.",
-        tags=["auth"],
-    )
-)
-class TokenView(ObtainAuthToken):
-    """DRF's token endpoint, described in the schema."""

@@ -10,11 +10,19 @@ from .lifecycle import (
     claim_withdraw,
     outcome_record,
 )
-from .proposals import article_propose_claims
+from .proposals import (
+    ProposalsNotQueued,
+    article_proposal_text_check,
+    article_propose_claims,
+    article_request_proposals,
+)
 
 __all__ = [
     "ClaimTransitionError",
+    "ProposalsNotQueued",
+    "article_proposal_text_check",
     "article_propose_claims",
+    "article_request_proposals",
     "claim_assign",
     "claim_correct",
     "claim_create",

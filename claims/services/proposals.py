@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -22,14 +23,56 @@ def _claimants(article: Article, proposal: ProposedClaim) -> list[Author] | None
     return [author]
 
 
+class ProposalsNotQueued(Exception):
+    """The broker did not take the background run; nothing was proposed."""
+
+
+def article_proposal_text_check(*, article: Article) -> None:
+    """Refuse texts over PROPOSALS_MAX_TEXT_CHARS: reading them would take minutes and
+    propose thousands of drafts (5 MB took 28 s and made 15,972)."""
+    limit = settings.PROPOSALS_MAX_TEXT_CHARS
+    if len(article.body) > limit:
+        raise ValidationError(
+            {
+                "body": f"The article text is {len(article.body):,} characters; claims are proposed "
+                f"from texts of at most {limit:,}. Shorten the text or split the article."
+            }
+        )
+
+
+def article_request_proposals(*, article: Article, by=None) -> list[Claim] | None:
+    """Propose claims now for a short text and return the new drafts; for a long one queue
+    the same service for the worker and return None.
+
+    Raises ValidationError for a text over the cap, ProposalsNotQueued if the
+    broker does not answer (within CELERY_PUBLISH_TIMEOUT_SECONDS).
+    """
+    article_proposal_text_check(article=article)
+    if len(article.body) <= settings.PROPOSALS_SYNC_MAX_CHARS:
+        return article_propose_claims(article=article, by=by)
+    from claims.tasks import propose_article_claims
+    from config.celery import publisher_connection
+
+    try:
+        with publisher_connection() as connection:
+            propose_article_claims.apply_async(
+                args=[article.pk, getattr(by, "pk", None)], connection=connection, retry=False
+            )
+    except Exception as exc:  # kombu and redis-py raise several types for a dead or hung broker
+        logger.warning("Could not queue proposals for article %s: %r", article.pk, exc)
+        raise ProposalsNotQueued("The task queue is not answering; try again in a few minutes.") from exc
+    return None
+
+
 @transaction.atomic
 def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
     """Create draft claims for the forecasts in an article's body; return the new ones.
 
     Idempotent: a proposal whose statement or sentence the article already has
     is skipped, so running it twice (or after an editor has reworded a draft)
-    creates nothing new.
+    creates nothing new. Texts over PROPOSALS_MAX_TEXT_CHARS raise ValidationError.
     """
+    article_proposal_text_check(article=article)
     authors = [a.name for a in article.authors.all()]
     proposals = propose_claims(article.body, article.published_on, authors)
     existing = article.claims.values_list("statement", "quote", "source_key")

@@ -36,3 +36,58 @@ def test_editor_gets_the_new_drafts_once(api, editor):
 
 def test_proposing_for_a_missing_article_is_a_404(api, editor):
     assert api(editor).post("/api/articles/999999/propose-claims/").status_code == 404
+
+
+@pytest.fixture
+def eager_celery():
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+def test_a_text_over_the_cap_is_a_400_with_a_clear_message(api, editor, settings):
+    settings.PROPOSALS_MAX_TEXT_CHARS = 100
+    article = ArticleFactory(body=BODY)
+
+    response = api(editor).post(f"/api/articles/{article.pk}/propose-claims/")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "body": [
+            f"The article text is {len(BODY):,} characters; claims are proposed from texts of at "
+            "most 100. Shorten the text or split the article."
+        ]
+    }
+    assert not Claim.objects.exists()
+
+
+def test_a_long_text_is_proposed_by_the_worker_and_answered_202(api, editor, settings, eager_celery):
+    settings.PROPOSALS_SYNC_MAX_CHARS = 100
+    article = ArticleFactory(published_on=date(2025, 2, 21), body=BODY)
+    url = f"/api/articles/{article.pk}/propose-claims/"
+
+    first = api(editor).post(url)
+    assert first.status_code == 202
+    assert f"/api/claims/?article={article.pk}&status=draft" in first.json()["detail"]
+    assert Claim.objects.filter(article=article, status="draft").count() == 2  # eager: already run
+
+    assert api(editor).post(url).status_code == 202  # again: the task skips known proposals
+    assert Claim.objects.filter(article=article).count() == 2
+
+
+def test_a_long_text_with_the_broker_down_is_a_503_and_proposes_nothing(api, editor, settings):
+    from config.celery import app
+    from tests.tracker.integration.harness import free_port
+
+    settings.PROPOSALS_SYNC_MAX_CHARS = 100
+    saved = app.conf.broker_url
+    app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    try:
+        response = api(editor).post(f"/api/articles/{ArticleFactory(body=BODY).pk}/propose-claims/")
+    finally:
+        app.conf.broker_url = saved
+    assert response.status_code == 503
+    assert response.json() == {"detail": "The task queue is not answering; try again in a few minutes."}
+    assert not Claim.objects.exists()

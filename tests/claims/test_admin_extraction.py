@@ -111,3 +111,34 @@ def test_reviewers_are_not_offered_the_propose_action(client, reviewer):
     response = client.get(reverse("admin:claims_article_changelist"))
 
     assert "propose_claims" not in response.content.decode()
+
+
+def test_the_article_action_refuses_a_text_over_the_cap_with_the_reason(client, editor, settings):
+    settings.PROPOSALS_MAX_TEXT_CHARS = 50
+    article = ArticleFactory(body=ARTICLE_BODY)
+    client.force_login(editor)
+
+    response = propose(client, article)
+
+    messages = " ".join(str(m) for m in response.context["messages"])
+    assert f"The article text is {len(ARTICLE_BODY):,} characters" in messages
+    assert "at most 50" in messages
+    assert not Claim.objects.exists()
+
+
+def test_the_article_action_hands_a_long_text_to_the_worker(client, editor, settings):
+    from config.celery import app
+
+    settings.PROPOSALS_SYNC_MAX_CHARS = 50
+    article = ArticleFactory(published_on=date(2025, 2, 1), body=ARTICLE_BODY)
+    client.force_login(editor)
+    app.conf.task_always_eager = True  # the worker's run, inline
+    try:
+        response = propose(client, article)
+    finally:
+        app.conf.task_always_eager = False
+
+    assert "the worker proposes the drafts in the background" in " ".join(
+        str(m) for m in response.context["messages"]
+    )
+    assert article.claims.count() == 2

@@ -22,7 +22,7 @@ NOON = datetime(2026, 11, 25, 12, 0, tzinfo=ZoneInfo("UTC"))
 
 @pytest.fixture(autouse=True)
 def _delivery_settings(settings):
-    settings.NOTIFICATION_MAX_ATTEMPTS = 3
+    settings.NOTIFICATION_GIVE_UP_AFTER_SECONDS = 24 * 3600
     settings.NOTIFICATION_RETRY_BASE_SECONDS = 30
     settings.NOTIFICATION_RETRY_MAX_SECONDS = 600
     settings.NOTIFICATION_LEASE_SECONDS = 300
@@ -68,8 +68,8 @@ def test_a_row_whose_worker_died_is_taken_over_after_its_lease():
     assert (row.status, row.attempts) == (Status.SENT, 2)
 
 
-def test_smtp_errors_back_off_exponentially_then_fail_with_the_error_kept(closed_smtp):
-    row = NotificationFactory(next_attempt_at=NOON)
+def test_smtp_errors_back_off_exponentially_then_fail_at_the_give_up_time(closed_smtp):
+    row = NotificationFactory(next_attempt_at=NOON, queued_at=NOON)
 
     with time_machine.travel(NOON, tick=False), pytest.raises(DeliveryDeferred) as deferred:
         notification_deliver(notification_id=row.pk)
@@ -87,12 +87,40 @@ def test_smtp_errors_back_off_exponentially_then_fail_with_the_error_kept(closed
     ):
         notification_deliver(notification_id=row.pk)
     assert deferred.value.countdown == 60
-    with time_machine.travel(NOON + timedelta(seconds=90), tick=False):
-        assert notification_deliver(notification_id=row.pk) is False  # the last attempt failed for good
 
+    # Hours into the outage the backoff stays at its cap and the row keeps trying.
+    late = NOON + timedelta(hours=23, minutes=59)
+    with time_machine.travel(late, tick=False), pytest.raises(DeliveryDeferred) as deferred:
+        notification_deliver(notification_id=row.pk)
     row.refresh_from_db()
-    assert (row.status, row.attempts) == (Status.FAILED, 3)
+    assert row.status == Status.PENDING
+    # The last try is on the give-up time itself, not one full backoff beyond it.
+    assert row.next_attempt_at == NOON + timedelta(hours=24)
+    assert deferred.value.countdown == 60
+
+    with time_machine.travel(NOON + timedelta(hours=24), tick=False):
+        assert notification_deliver(notification_id=row.pk) is False  # failed for good
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.FAILED, 4)
     assert "ConnectionRefusedError" in row.last_error
+    assert row.alerted_at is None  # the sweeper tells the admins
+
+
+def test_an_outage_shorter_than_the_give_up_time_ends_in_a_delivery(closed_smtp, settings):
+    row = NotificationFactory(next_attempt_at=NOON, queued_at=NOON)
+    for minutes in (0, 1, 2, 60):
+        with (
+            time_machine.travel(NOON + timedelta(minutes=minutes), tick=False),
+            pytest.raises(DeliveryDeferred),
+        ):
+            notification_deliver(notification_id=row.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the server is back
+
+    with time_machine.travel(NOON + timedelta(hours=23), tick=False):
+        assert notification_deliver(notification_id=row.pk) is True
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (Status.SENT, 5)
+    assert len(mail.outbox) == 1
 
 
 def test_backoff_is_capped_well_below_the_brokers_visibility_timeout(settings):
@@ -124,11 +152,18 @@ def test_the_sweeper_delivers_rows_the_broker_lost_and_leaves_fresh_and_held_one
 
 
 def test_resend_queues_a_failed_row_again_from_scratch(django_capture_on_commit_callbacks):
-    row = NotificationFactory(status=Status.FAILED, attempts=3, last_error="SMTPServerDisconnected")
+    row = NotificationFactory(
+        status=Status.FAILED,
+        attempts=3,
+        last_error="SMTPServerDisconnected",
+        queued_at=NOON,
+        alerted_at=NOON,
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         assert notifications_resend(notification_ids=[row.pk]) == 1
 
     row.refresh_from_db()
-    assert (row.status, row.attempts) == (Status.SENT, 1)
+    assert (row.status, row.attempts, row.alerted_at) == (Status.SENT, 1, None)
+    assert row.queued_at > NOON  # a fresh give-up clock
     assert len(mail.outbox) == 1

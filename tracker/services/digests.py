@@ -20,7 +20,7 @@ from django.utils import timezone
 from claims.models import Claim
 from claims.roles import EDITORS, REVIEWERS
 from tracker.models import Notification
-from tracker.services.delivery import notification_enqueue_on_commit
+from tracker.services.delivery import notifications_enqueue_on_commit
 from tracker.services.flagging import claims_flag_due
 
 logger = logging.getLogger(__name__)
@@ -158,22 +158,25 @@ def digests_send(*, now: datetime | None = None, dry_run: bool = False) -> list[
         return digests_build(today=timezone.localdate(now))
     claims_flag_due(now=now)
     today = timezone.localdate(now)
-    written = []
+    written, queue = [], []
     for digest in digests_build(today=today):
-        if _digest_write(digest, now=now):
+        if notification := _digest_write(digest, now=now):
             written.append(digest)
+            queue.append(notification.pk)
+    # One batch after the rows are committed: a dead broker costs one timeout.
+    notifications_enqueue_on_commit(queue)
     logger.info("Wrote %d digest(s) for %s", len(written), today)
     return written
 
 
 @transaction.atomic
-def _digest_write(digest: Digest, *, now: datetime) -> bool:
+def _digest_write(digest: Digest, *, now: datetime) -> Notification | None:
     key = {"recipient": digest.recipient, "kind": Notification.Kind.DIGEST, "period": digest.period}
     if Notification.objects.filter(**key).exists():
-        return False
+        return None
     # get_or_create inserts under the unique constraint: if another process
     # inserted the same row meanwhile, ours fails, it fetches theirs, and only
-    # the process that created the row queues it.
+    # the process that created the row queues it (after the loop).
     notification, created = Notification.objects.get_or_create(
         **key,
         defaults={
@@ -183,6 +186,4 @@ def _digest_write(digest: Digest, *, now: datetime) -> bool:
             **digest_render(digest),
         },
     )
-    if created:
-        notification_enqueue_on_commit(notification_id=notification.pk)
-    return created
+    return notification if created else None

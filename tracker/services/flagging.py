@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim
+from tracker.services.job_runs import job_run_record
 
 # The flagger is the system, not a person: its history rows have no user and say so here.
 FLAGGED_REASON = "Flagged due by the tracker"
+FLAG_JOB = "flag_due_claims"
 
 
 @transaction.atomic
@@ -26,6 +28,7 @@ def claims_flag_due(*, now: datetime | None = None) -> int:
     )
     if flagged:
         _record_history(now)
+    job_run_record(name=FLAG_JOB, finished_at=timezone.now())
     return flagged
 
 

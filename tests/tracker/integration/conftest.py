@@ -111,7 +111,7 @@ def worker_env(database_url, smtp, broker_prefix):
             "NOTIFICATION_RETRY_BASE_SECONDS": "1",
             "NOTIFICATION_RETRY_MAX_SECONDS": "2",
             "NOTIFICATION_LEASE_SECONDS": "3",
-            "NOTIFICATION_MAX_ATTEMPTS": "30",
+            "NOTIFICATION_GIVE_UP_AFTER_SECONDS": "600",
             "CELERY_TASK_ALWAYS_EAGER": "false",
             "LOG_LEVEL": "INFO",
         }
@@ -124,8 +124,8 @@ def start_worker(worker_env, tmp_path):
     """Start workers on a broker; stop them (and say what they logged) at the end."""
     workers = []
 
-    def start(broker_url: str) -> Worker:
-        worker = Worker(worker_env(broker_url), tmp_path)
+    def start(broker_url: str, name: str = "worker", **env: str) -> Worker:
+        worker = Worker(worker_env(broker_url) | env, tmp_path, name=name)
         workers.append(worker)
         worker.start()
         return worker

@@ -50,6 +50,7 @@ class SmtpInbox:
         self.messages: list[email.message.Message] = []
         self.stall_from_rcpt: int | None = None  # stall the Nth conversation and those after
         self.rcpts_started = 0
+        self._released = threading.Event()
         self._lock = threading.Lock()
         self._controller = None
 
@@ -59,8 +60,11 @@ class SmtpInbox:
             self.rcpts_started += 1
             stall = self.stall_from_rcpt is not None and self.rcpts_started >= self.stall_from_rcpt
         if stall:
-            # Holds the client mid-conversation: nothing has been accepted yet.
-            await asyncio.sleep(30)
+            # Holds the client mid-conversation (nothing accepted yet) for 30 s or until released.
+            for _ in range(600):
+                if self._released.is_set():
+                    break
+                await asyncio.sleep(0.05)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -71,6 +75,11 @@ class SmtpInbox:
         return "250 Message accepted for delivery"
 
     # control ---------------------------------------------------------------
+    def release(self) -> None:
+        """Stop stalling: held conversations go on, new ones are not held."""
+        self.stall_from_rcpt = None
+        self._released.set()
+
     def start(self) -> None:
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
@@ -129,6 +138,36 @@ class RedisServer:
                 return sock.recv(16).startswith(b"+PONG")
         except OSError:
             return False
+
+
+class HungBroker:
+    """A TCP server that accepts connections and never answers: a broker that hangs."""
+
+    def __init__(self):
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._clients: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:  # closed by stop()
+                return
+            self._clients.append(client)  # held open, never read, never answered
+
+    def stop(self) -> None:
+        self._server.close()
+        for client in self._clients:
+            client.close()
 
 
 class Worker:

@@ -18,9 +18,9 @@ from claims.models import Claim
 from claims.roles import REVIEWERS
 from tests.factories import ClaimFactory, UserFactory
 from tests.tracker.factories import NotificationFactory
-from tests.tracker.integration.harness import RedisServer, wait_until
+from tests.tracker.integration.harness import HungBroker, RedisServer, SmtpInbox, wait_until
 from tracker.models import Notification
-from tracker.services.delivery import notifications_sweep
+from tracker.services.delivery import failed_notification_count, notifications_sweep
 from tracker.services.digests import digests_send
 from tracker.tasks import flag_due_claims, send_due_digests
 
@@ -124,6 +124,67 @@ def test_smtp_down_then_back_every_digest_arrives_once(machine_redis, start_work
     assert_one_digest_each(smtp, expected)
 
 
+# The retry budget before issue 10, on the worker's scaled clock: 6 attempts.
+OLD_MAX_ATTEMPTS = 6
+
+
+def test_smtp_down_longer_than_the_old_retry_budget_then_back_every_digest_arrives_once_with_no_click(
+    machine_redis, start_worker, smtp, expected
+):
+    """Scaled clocks: backoff 1-2 s, give up after 600 s. The old budget ended at 6 attempts."""
+    smtp.stop()
+    start_worker(machine_redis)
+    started = time.monotonic()
+
+    assert len(digests_send()) == len(expected)
+    wait_until(
+        lambda: all(
+            row.status == Status.PENDING and row.attempts > OLD_MAX_ATTEMPTS
+            for row in Notification.objects.all()
+        ),
+        timeout=60,
+        interval=0.5,
+        message="every delivery has failed more often than the old budget allowed, and keeps trying",
+    )
+    outage = time.monotonic() - started
+    smtp.start()
+
+    wait_until(all_sent, timeout=30, message="every row is sent once the SMTP server is back")
+    attempts = sorted(Notification.objects.values_list("attempts", flat=True))
+    print(f"SMTP down {outage:.1f} s; {len(attempts)} digests delivered after {attempts} attempts")
+    assert_one_digest_each(smtp, expected)
+    assert failed_notification_count() == 0
+
+
+def test_smtp_down_past_the_give_up_time_fails_the_rows_and_mails_the_admins_elsewhere(
+    machine_redis, start_worker, smtp, expected, settings
+):
+    alert_server = SmtpInbox()
+    alert_server.start()
+    settings.ADMINS = [("Ops", "ops@example.org")]
+    settings.ALERT_EMAIL_HOST, settings.ALERT_EMAIL_PORT = "127.0.0.1", alert_server.port
+    try:
+        smtp.stop()
+        start_worker(machine_redis, NOTIFICATION_GIVE_UP_AFTER_SECONDS="4")
+
+        assert len(digests_send()) == len(expected)
+        wait_until(
+            lambda: failed_notification_count() == len(expected),
+            timeout=30,
+            message="every row is given up",
+        )
+        notifications_sweep()  # beat's sweeper reports them
+
+        (alert,) = alert_server.messages
+        assert alert["To"] == "ops@example.org"
+        (body,) = alert_server.bodies_for("ops@example.org")
+        assert all(address in body for address in expected)
+        notifications_sweep()
+        assert len(alert_server.messages) == 1  # each failure is reported once
+    finally:
+        alert_server.stop()
+
+
 def test_worker_killed_mid_delivery_then_restarted_every_digest_arrives_once(
     machine_redis, start_worker, smtp, expected
 ):
@@ -202,3 +263,39 @@ def test_with_redis_stopped_the_site_keeps_working_and_the_work_is_done_when_it_
         assert_one_digest_each(smtp, expected, others={"old@example.org": 1})
     finally:
         redis.stop()
+
+
+def test_with_a_hung_broker_resend_answers_within_2s_and_the_sweeper_delivers_later(
+    publish_to, machine_redis_url, start_worker, smtp, client, editor, settings
+):
+    """A broker that accepts connections and never answers used to hold Resend 10 s a row."""
+    settings.NOTIFICATION_SWEEP_GRACE_SECONDS = 0
+    rows = [
+        NotificationFactory(recipient=UserFactory(username=f"failed{n}"), status=Status.FAILED, attempts=30)
+        for n in range(4)
+    ]
+    hung = HungBroker()
+    hung.start()
+    try:
+        publish_to(hung.url)  # the web side publishes to the hung broker
+        client.force_login(editor)
+        changelist = reverse("admin:tracker_notification_changelist")
+        started = time.monotonic()
+        response = client.post(
+            changelist, {"action": "resend", "_selected_action": [row.pk for row in rows]}, follow=True
+        )
+        elapsed = time.monotonic() - started
+        print(f"Resend of {len(rows)} rows with a hung broker answered in {elapsed:.2f} s")
+        assert response.status_code == 200
+        assert "Queued 4 notification(s) for delivery." in response.text
+        assert elapsed < 2, f"Resend took {elapsed:.1f} s with a hung broker"
+        assert Notification.objects.filter(status=Status.PENDING, attempts=0).count() == 4
+    finally:
+        hung.stop()
+
+    # The broker is back (here: the machine's Redis); the worker and the sweeper use it.
+    publish_to(machine_redis_url)
+    start_worker(machine_redis_url)
+    assert notifications_sweep() == 4
+    wait_until(all_sent, timeout=30, message="the swept rows are delivered")
+    assert smtp.received() == {row.to_email: 1 for row in rows}
