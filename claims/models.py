@@ -315,24 +315,7 @@ FORECAST_FIELDS = (
 AFTER_PUBLISHING_FIELDS = ("resolution_criteria", "tags")
 
 # What was claimed: only editors may write it (the admin form, the API's claim shape).
-CLAIM_TEXT_FIELDS = (
-    "article",
-    "claimants",
-    "quote",
-    "statement",
-    "resolution_criteria",
-    "kind",
-    "condition",
-    "time_expression",
-    "window_start",
-    "due_on",
-    "precision",
-    "deadline_inferred",
-    "hedge",
-    "probability",
-    "probability_source",
-    "tags",
-)
+CLAIM_TEXT_FIELDS = (*FORECAST_FIELDS, *AFTER_PUBLISHING_FIELDS)
 
 
 class Outcome(models.Model):
