@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -289,3 +290,23 @@ def _digest_write(digest: Digest, *, now: datetime) -> Notification | None:
         },
     )
     return notification if created else None
+
+
+def digest_send_test(*, user, now: datetime | None = None) -> bool:
+    """Mail ``user`` their digest as it would read today, now; return False if they have none.
+
+    For trying the layout: it goes straight to the user's own address, not
+    through the outbox, so today's real digest (and its exactly-once row) is
+    left as it was; it flags nothing and writes nothing.
+    """
+    today = timezone.localdate(now or timezone.now())
+    digests = digests_build(today=today, only=user)
+    if not digests or not user.email:
+        return False
+    rendered = digest_render(digests[0])
+    message = EmailMultiAlternatives(
+        subject=f"[Test] {rendered['subject']}", body=rendered["body_text"], to=[user.email]
+    )
+    message.attach_alternative(rendered["body_html"], "text/html")
+    message.send()
+    return True
