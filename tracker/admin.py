@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -34,6 +35,8 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def send_test_digest_view(self, request):
         """Mail the requester their own digest as of now (outbox untouched): to see what it looks like."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         if not request.user.email:
             self.message_user(request, "Your account has no email address.", messages.ERROR)
         elif digest_send_test(user=request.user):

@@ -153,3 +153,10 @@ def test_make_run_takes_site_url_from_port(args, env, expected, monkeypatch):
     # `make run` exports the same variable to web, worker and beat (one target-specific export).
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^setup run site-url: export SITE_URL", makefile, re.M)
+
+
+def test_the_test_digest_needs_the_outbox_permission(client, outsider):
+    client.force_login(outsider)
+    assert client.post("/admin/tracker/notification/send-test-digest/").status_code == 302  # to login
+    client.force_login(UserFactory(username="staffer"))  # staff, but no role
+    assert client.post("/admin/tracker/notification/send-test-digest/").status_code == 403
