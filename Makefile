@@ -37,7 +37,7 @@ lock: install
 setup run: export DEBUG ?= true
 setup run site-url: export SITE_URL := $(SITE_URL)
 
-# Print the SITE_URL `make run` would use (tests/tracker/test_site_url.py).
+# Print the SITE_URL `make run` would use (tests/tracker/test_digest_layout.py).
 site-url:
 	@echo "$$SITE_URL"
 

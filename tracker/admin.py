@@ -1,3 +1,5 @@
+import smtplib
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -39,10 +41,17 @@ class NotificationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not request.user.email:
             self.message_user(request, "Your account has no email address.", messages.ERROR)
-        elif digest_send_test(user=request.user):
-            self.message_user(request, f"Sent your test digest to {request.user.email}.", messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:tracker_notification_changelist"))
+        try:
+            sent = digest_send_test(user=request.user)
+        except (smtplib.SMTPException, OSError) as error:  # sent from this request: say so, no 500
+            self.message_user(request, f"The mail server refused the test digest: {error}", messages.ERROR)
         else:
-            self.message_user(request, "You have nothing to review today, so there is no digest to send.")
+            if sent:
+                message = f"Sent your test digest to {request.user.email}."
+                self.message_user(request, message, messages.SUCCESS)
+            else:
+                self.message_user(request, "You have nothing to review today, so there is no digest to send.")
         return HttpResponseRedirect(reverse("admin:tracker_notification_changelist"))
 
     def changelist_view(self, request, extra_context=None):

@@ -160,3 +160,13 @@ def test_the_test_digest_needs_the_outbox_permission(client, outsider):
     assert client.post("/admin/tracker/notification/send-test-digest/").status_code == 302  # to login
     client.force_login(UserFactory(username="staffer"))  # staff, but no role
     assert client.post("/admin/tracker/notification/send-test-digest/").status_code == 403
+
+
+def test_a_test_digest_the_mail_server_refuses_is_a_message_not_a_500(client, admin_user, closed_smtp):
+    due(2, reviewer=admin_user, statement="Admin's claim.")
+    client.force_login(admin_user)
+
+    response = client.post("/admin/tracker/notification/send-test-digest/", follow=True)
+
+    assert response.status_code == 200
+    assert "The mail server refused the test digest" in response.content.decode()
