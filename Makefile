@@ -4,8 +4,10 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address in digests and calendar links: where `make run` serves, unless set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install install-prod lock run test lint setup browser
+.PHONY: install install-prod lock run test lint setup browser site-url
 
 # Development and tests: the test lock (runtime pins plus the test tools).
 $(VENV)/.installed: requirements-test.lock
@@ -33,6 +35,11 @@ lock: install
 
 # The settings default to production; the local run is development by choice.
 setup run: export DEBUG ?= true
+setup run site-url: export SITE_URL := $(SITE_URL)
+
+# Print the SITE_URL `make run` would use (tests/tracker/test_digest_layout.py).
+site-url:
+	@echo "$$SITE_URL"
 
 # Migrate, load the seed articles and claims, create the demo users, flag what is due.
 setup: install

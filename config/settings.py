@@ -215,6 +215,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 DIGEST_HOUR = env_int("DIGEST_HOUR", 7)  # local hour (TIME_ZONE) of the daily digest
 DIGEST_LEAD_DAYS = env_int("DIGEST_LEAD_DAYS", 14)  # also list claims coming due this soon
 DIGEST_ESCALATE_AFTER_DAYS = env_int("DIGEST_ESCALATE_AFTER_DAYS", 30)
+DIGEST_SECTION_MAX_ROWS = env_int("DIGEST_SECTION_MAX_ROWS", 25)  # rows per digest section, then "and N more"
 # How often beat runs flag_due_claims; read when the schedule rows are created
 # (migration), then editable in the admin. See docs/tracking.md.
 FLAG_DUE_EVERY_SECONDS = env_int("FLAG_DUE_EVERY_SECONDS", 300)

@@ -1,7 +1,14 @@
+import smtplib
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
 from tracker.models import Notification
 from tracker.services.delivery import failed_notification_count, notifications_resend
+from tracker.services.digests import digest_send_test
 
 
 @admin.register(Notification)
@@ -21,6 +28,31 @@ class NotificationAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["resend"]
     readonly_fields = [field.name for field in Notification._meta.fields]
+    change_list_template = "admin/tracker/notification/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(require_POST(self.send_test_digest_view))
+        name = "tracker_notification_send_test_digest"
+        return [path("send-test-digest/", view, name=name), *super().get_urls()]
+
+    def send_test_digest_view(self, request):
+        """Mail the requester their own digest as of now (outbox untouched): to see what it looks like."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if not request.user.email:
+            self.message_user(request, "Your account has no email address.", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:tracker_notification_changelist"))
+        try:
+            sent = digest_send_test(user=request.user)
+        except (smtplib.SMTPException, OSError) as error:  # sent from this request: say so, no 500
+            self.message_user(request, f"The mail server refused the test digest: {error}", messages.ERROR)
+        else:
+            if sent:
+                message = f"Sent your test digest to {request.user.email}."
+                self.message_user(request, message, messages.SUCCESS)
+            else:
+                self.message_user(request, "You have nothing to review today, so there is no digest to send.")
+        return HttpResponseRedirect(reverse("admin:tracker_notification_changelist"))
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "GET" and (failed := failed_notification_count()):

@@ -1,4 +1,6 @@
-"""What happens over time: the notification outbox."""
+"""What happens over time: the notification outbox, job runs, private calendar feeds."""
+
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -95,3 +97,23 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} at {self.finished_at:%Y-%m-%d %H:%M:%S}"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """A user's private calendar address: the token is the only key, so resetting it kills the old URL.
+
+    Calendar apps cannot log in; whoever holds the URL reads the feed, as the user would.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    reset_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

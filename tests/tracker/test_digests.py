@@ -70,7 +70,7 @@ def test_reviewer_gets_one_digest_with_due_overdue_and_coming_claims(
         assert f"https://tracker.example.org/admin/claims/claim/{claim.pk}/record-outcome/" in text
     assert "Too far ahead." not in text and "Already resolved." not in text
     assert text.index("== Due for review ==") < text.index("A pipeline opens.") < text.index("== Overdue ==")
-    assert "Source: Kazakhstan's Energy Pivot" in text and "https://example.org/pivot" in text
+    assert "-- Kazakhstan's Energy Pivot (" in text and "https://example.org/pivot" in text
     assert 'Deadline: 24 Nov 2026 ("late 2026"), overdue by 1 day' in text
     assert "overdue by 10 days" in text
     assert 'Deadline: 30 Nov 2026 ("late 2026"), in 5 days' in text

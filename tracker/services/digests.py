@@ -1,20 +1,25 @@
 """The daily digest: who must look at which claims, written to the outbox.
 
 Each person gets one email listing the claims they review or watch that are
-due, overdue (and by how long) or coming due within ``DIGEST_LEAD_DAYS``.
-Claims with no reviewer go to everyone in the Reviewers group; claims overdue
-by more than ``DIGEST_ESCALATE_AFTER_DAYS`` also go to the Editors.
+due, overdue (and by how long) or coming due within ``DIGEST_LEAD_DAYS``,
+grouped by article, each section capped at ``DIGEST_SECTION_MAX_ROWS`` with a
+link to the rest in the admin. Claims with no reviewer are one shared, capped
+"Unassigned" section in every Reviewer's mail; claims overdue by more than
+``DIGEST_ESCALATE_AFTER_DAYS`` also go to the Editors.
 """
 
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim
@@ -27,23 +32,61 @@ logger = logging.getLogger(__name__)
 User = get_user_model()
 
 
+class Section:
+    """One section of a digest: the first ``DIGEST_SECTION_MAX_ROWS`` claims, and how many there are.
+
+    Claims arrive most urgent first (by due date), so the capped list keeps
+    the ones that matter most; the mail says "and N more" and links the queue.
+    """
+
+    def __init__(self):
+        self.claims: list[Claim] = []
+        self.total = 0
+
+    def add(self, claim: Claim) -> None:
+        self.total += 1
+        if len(self.claims) < settings.DIGEST_SECTION_MAX_ROWS:
+            self.claims.append(claim)
+
+    def __len__(self) -> int:
+        return self.total
+
+
 @dataclass
 class Digest:
-    """One person's digest for one day, in the sections the email shows."""
+    """One person's digest for one day, in the sections the email shows.
+
+    ``unassigned`` is one Section shared by every reviewer's digest: claims
+    nobody reviews are kept (and capped) once, not copied into each mail.
+    """
 
     recipient: object
     period: str
-    due: list[Claim] = field(default_factory=list)
-    overdue: list[Claim] = field(default_factory=list)
-    coming_due: list[Claim] = field(default_factory=list)
-    escalated: list[Claim] = field(default_factory=list)
+    due: Section = field(default_factory=Section)
+    overdue: Section = field(default_factory=Section)
+    coming_due: Section = field(default_factory=Section)
+    escalated: Section = field(default_factory=Section)
+    unassigned: Section = field(default_factory=Section)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [self.due, self.overdue, self.coming_due, self.escalated, self.unassigned]
 
     @property
     def claims(self) -> list[Claim]:
-        return [*self.due, *self.overdue, *self.coming_due, *self.escalated]
+        """The claims the mail lists (capped), each once."""
+        seen = {}
+        for section in self.sections:
+            for claim in section.claims:
+                seen.setdefault(claim.pk, claim)
+        return list(seen.values())
+
+    @property
+    def total(self) -> int:
+        return sum(section.total for section in self.sections)
 
     def __bool__(self) -> bool:
-        return bool(self.claims)
+        return self.total > 0
 
 
 def _active_members(group_name: str) -> list:
@@ -55,17 +98,16 @@ def _active_members(group_name: str) -> list:
     )
 
 
-def _people_for(claim: Claim, reviewers_group: list) -> set:
+def _people_for(claim: Claim) -> set:
+    """The claim's own people: its watchers and its reviewer (unassigned claims go to the shared section)."""
     people = {user for user in claim.watchers.all() if user.is_active and user.email}
-    if claim.reviewer_id is None:
-        people.update(reviewers_group)
-    elif claim.reviewer.is_active and claim.reviewer.email:
+    if claim.reviewer_id is not None and claim.reviewer.is_active and claim.reviewer.email:
         people.add(claim.reviewer)
     return people
 
 
-def digests_build(*, today: date) -> list[Digest]:
-    """Return the digests for ``today``: one per person with something to review."""
+def digests_build(*, today: date, only=None) -> list[Digest]:
+    """Return the digests for ``today``: one per person with something to review (``only``: that user's)."""
     lead_until = today + timedelta(days=settings.DIGEST_LEAD_DAYS)
     # Open claims already past their date count too: flagging may lag (and
     # --dry-run does not flag), but the digest should not.
@@ -77,24 +119,36 @@ def digests_build(*, today: date) -> list[Digest]:
     )
     reviewers_group = _active_members(REVIEWERS)
     editors = _active_members(EDITORS)
+    if only is not None:
+        reviewers_group = [user for user in reviewers_group if user.pk == only.pk]
+        editors = [user for user in editors if user.pk == only.pk]
 
-    digests: dict[int, Digest] = {}
+    unassigned = Section()
+    digests: dict[int, Digest] = {
+        user.pk: Digest(recipient=user, period=today.isoformat(), unassigned=unassigned)
+        for user in reviewers_group
+    }
 
     def digest_for(user) -> Digest:
         if user.pk not in digests:
             digests[user.pk] = Digest(recipient=user, period=today.isoformat())
         return digests[user.pk]
 
-    for claim in claims:
+    # A server-side cursor in chunks: the claims are read once, never all held at once.
+    for claim in claims.iterator(chunk_size=2000):
         section = _section(claim, today)
-        people = _people_for(claim, reviewers_group)
+        people = _people_for(claim)
+        if only is not None:
+            people = {person for person in people if person.pk == only.pk}
+        if claim.reviewer_id is None and reviewers_group:
+            unassigned.add(claim)
         for person in people:
-            getattr(digest_for(person), section).append(claim)
+            getattr(digest_for(person), section).add(claim)
         if claim.days_overdue(today) > settings.DIGEST_ESCALATE_AFTER_DAYS:
             # An editor who already has the claim (as its reviewer or a watcher) gets it once.
             for editor in editors:
                 if editor not in people:
-                    digest_for(editor).escalated.append(claim)
+                    digest_for(editor).escalated.add(claim)
     return [digest for digest in digests.values() if digest]
 
 
@@ -105,24 +159,64 @@ def _section(claim: Claim, today: date) -> str:
     return "due" if claim.days_overdue(today) <= 1 else "overdue"
 
 
+def _queue_url(name: str, **filters) -> str:
+    """An admin list on the site's real address, filtered like its own sidebar filters would."""
+    url = settings.SITE_URL + reverse(name)
+    return f"{url}?{urlencode(filters)}" if filters else url
+
+
 def digest_render(digest: Digest) -> dict[str, str]:
     """Return the subject, plain-text and HTML bodies (templates tracker/emails/digest-*)."""
     today = date.fromisoformat(digest.period)
+    user_id = digest.recipient.pk
+    due_queue = "admin:claims_claimdueforreview_changelist"
+    claim_list = "admin:claims_claim_changelist"
+    sections = [
+        (
+            "Due for review",
+            digest.due,
+            "your claims due for review",
+            _queue_url(due_queue, reviewer__id__exact=user_id),
+        ),
+        (
+            "Overdue",
+            digest.overdue,
+            "your claims due for review",
+            _queue_url(due_queue, reviewer__id__exact=user_id),
+        ),
+        (
+            f"Coming due in the next {settings.DIGEST_LEAD_DAYS} days",
+            digest.coming_due,
+            "your open claims",
+            _queue_url(claim_list, status__exact=Claim.Status.OPEN, reviewer__id__exact=user_id),
+        ),
+        (
+            f"Overdue over {settings.DIGEST_ESCALATE_AFTER_DAYS} days (escalated)",
+            digest.escalated,
+            "the queue, most overdue first",
+            _queue_url(due_queue),
+        ),
+        (
+            f"Unassigned ({digest.unassigned.total}): nobody reviews these yet",
+            digest.unassigned,
+            "the unassigned claims due for review",
+            _queue_url(due_queue, reviewer__isnull="True"),
+        ),
+    ]
     context = {
         "sections": [
-            {"title": title, "rows": [_row(claim, today) for claim in claims]}
-            for title, claims in (
-                ("Due for review", digest.due),
-                ("Overdue", digest.overdue),
-                (f"Coming due in the next {settings.DIGEST_LEAD_DAYS} days", digest.coming_due),
-                (
-                    f"Overdue over {settings.DIGEST_ESCALATE_AFTER_DAYS} days (escalated)",
-                    digest.escalated,
-                ),
-            )
-            if claims
+            {
+                "title": title,
+                "articles": _by_article(section.claims, today),
+                "more": section.total - len(section.claims),
+                "more_label": more_label,
+                "more_url": more_url,
+            }
+            for title, section, more_label, more_url in sections
+            if section.total
         ],
         "digest": digest,
+        "total": digest.total,
         "recipient": digest.recipient,
         "today": today,
         "site_url": settings.SITE_URL,
@@ -134,6 +228,15 @@ def digest_render(digest: Digest) -> dict[str, str]:
         "body_text": render_to_string("tracker/emails/digest-body-text.txt", context),
         "body_html": render_to_string("tracker/emails/digest-body-html.html", context),
     }
+
+
+def _by_article(claims: list[Claim], today: date) -> list[dict]:
+    """Group a section's claims under their article, articles in order of their most urgent claim."""
+    groups: dict[int, dict] = {}
+    for claim in claims:
+        group = groups.setdefault(claim.article_id, {"article": claim.article, "rows": []})
+        group["rows"].append(_row(claim, today))
+    return list(groups.values())
 
 
 def _row(claim: Claim, today: date) -> dict:
@@ -187,3 +290,23 @@ def _digest_write(digest: Digest, *, now: datetime) -> Notification | None:
         },
     )
     return notification if created else None
+
+
+def digest_send_test(*, user, now: datetime | None = None) -> bool:
+    """Mail ``user`` their digest as it would read today, now; return False if they have none.
+
+    For trying the layout: it goes straight to the user's own address, not
+    through the outbox, so today's real digest (and its exactly-once row) is
+    left as it was; it flags nothing and writes nothing.
+    """
+    today = timezone.localdate(now or timezone.now())
+    digests = digests_build(today=today, only=user)
+    if not digests or not user.email:
+        return False
+    rendered = digest_render(digests[0])
+    message = EmailMultiAlternatives(
+        subject=f"[Test] {rendered['subject']}", body=rendered["body_text"], to=[user.email]
+    )
+    message.attach_alternative(rendered["body_html"], "text/html")
+    message.send()
+    return True
