@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.claim import as_percent
 from claims.admin.ids import NumericObjectIds
+from claims.admin.proposals import ProposalReviewMixin
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.services import ProposalsNotQueued, article_request_proposals
 
@@ -65,7 +66,9 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NumericObjectIds, SimpleHistoryAdmin):
+class ArticleAdmin(ProposalReviewMixin, NumericObjectIds, SimpleHistoryAdmin):
+    """Articles; the change page has "Propose claims" and the proposal review (proposals.py)."""
+
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "publication", "published_on", "claim_count")
     list_filter = ("publication",)
@@ -78,9 +81,6 @@ class ArticleAdmin(NumericObjectIds, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
-
-    def has_propose_permission(self, request) -> bool:
-        return request.user.has_perms(["claims.add_claim", "claims.edit_claim_text"])
 
     @admin.action(description="Propose draft claims from the article text", permissions=["propose"])
     def propose_claims(self, request, queryset):
