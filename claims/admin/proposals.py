@@ -17,7 +17,7 @@ from claims.models import Article, Claim
 from claims.services import ProposalsNotQueued, article_request_proposals, claim_publish, claim_withdraw
 
 REJECT_REASON = "Rejected proposal"
-CONTEXT_CHARS = 280  # about two sentences either side of the quote
+CONTEXT_CHARS = 200  # a sentence or two either side of the quote
 
 
 def quote_in_context(body: str, quote: str, chars: int = CONTEXT_CHARS) -> tuple[str, str, str] | None:
