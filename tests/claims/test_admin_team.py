@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.admin.dashboard import dashboard_tiles
 from claims.models import Article, Claim
 from claims.roles import REVIEWERS
 from tests.factories import ArticleFactory, AuthorFactory, ClaimFactory, UserFactory
@@ -62,6 +63,23 @@ def test_anonymous_is_sent_to_the_login_page(client):
     response = client.get(INDEX)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_user_without_staff_is_sent_to_the_login_page(client, outsider):
+    client.force_login(outsider)
+    response = client.get(INDEX)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("persona, expected", [("editor", 2), ("reviewer", 2), ("viewer", 1)])
+def test_the_tiles_cost_one_claim_query_and_one_outbox_query(reviewer, editor, viewer, persona, expected):
+    user = {"editor": editor, "reviewer": reviewer, "viewer": viewer}[persona]
+    make_workload(reviewer, scale=3)
+    user.get_all_permissions()  # loaded once per request by the admin anyway
+    with CaptureQueriesContext(connection) as queries:
+        dashboard_tiles(user, today=TODAY)
+    assert len(queries) == expected
 
 
 def test_the_site_is_named_and_has_a_favicon(client, viewer):
@@ -317,17 +335,19 @@ def test_publishing_an_open_claim_is_a_warning_not_a_change(client, editor):
     assert claim.history.count() == versions
 
 
-def test_reviewers_cannot_see_or_publish_a_draft(client, reviewer):
+@pytest.mark.parametrize("persona", ["reviewer", "viewer"])
+def test_others_cannot_see_or_publish_a_draft(client, reviewer, viewer, persona):
     draft = ClaimFactory(status=Status.DRAFT)
-    client.force_login(reviewer)
+    client.force_login({"reviewer": reviewer, "viewer": viewer}[persona])
     assert client.post(publish_url(draft)).status_code == 404
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
 
 
-def test_reviewers_get_no_publish_button_on_an_open_claim(client, reviewer):
+@pytest.mark.parametrize("persona", ["reviewer", "viewer"])
+def test_others_get_no_publish_button_on_an_open_claim(client, reviewer, viewer, persona):
     claim = ClaimFactory(status=Status.OPEN)
-    client.force_login(reviewer)
+    client.force_login({"reviewer": reviewer, "viewer": viewer}[persona])
     assert 'class="publish"' not in client.get(claim.get_admin_url()).content.decode()
     assert client.post(publish_url(claim)).status_code == 403
 
