@@ -239,6 +239,21 @@ def test_a_text_over_the_cap_is_a_message_not_an_error(client, editor, article, 
     assert not Claim.objects.exists()
 
 
+def test_a_long_text_goes_to_the_worker_and_the_page_says_so(client, editor, article, settings):
+    from config.celery import app
+
+    settings.PROPOSALS_SYNC_MAX_CHARS = 50
+    client.force_login(editor)
+    app.conf.task_always_eager = True  # the worker's run, inline
+    try:
+        response = client.post(propose_url(article), follow=True)
+    finally:
+        app.conf.task_always_eager = False
+    assert response.redirect_chain[-1][0] == proposals_url(article)
+    assert "the worker proposes the drafts in the background" in response.content.decode()
+    assert article.claims.filter(status=Status.DRAFT).count() == 2
+
+
 def test_accept_publishes_and_reject_withdraws_with_the_reason(client, editor, article):
     accepted, rejected, untouched = ClaimFactory.create_batch(3, article=article, status=Status.DRAFT)
     client.force_login(editor)
