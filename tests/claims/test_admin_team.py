@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.contrib.staticfiles import finders
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -89,6 +90,11 @@ def test_the_site_is_named_and_has_a_favicon(client, viewer):
     assert '<div id="site-name"><a href="/admin/">Claim tracker</a></div>' in page
     assert 'rel="icon" href="/static/pages/favicon.svg"' in page
     assert finders.find("pages/favicon.svg")
+
+
+def test_the_public_pages_carry_the_same_favicon():
+    page = render_to_string("pages/base.html")
+    assert '<link rel="icon" href="/static/pages/favicon.svg" type="image/svg+xml">' in page
 
 
 def test_editor_sees_every_tile_with_its_count(client, editor, reviewer):
