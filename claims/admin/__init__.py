@@ -6,7 +6,15 @@ the change reason into the history. Who may do what follows the permissions
 in claims/roles.py (edit_claim_text for editors, record_outcome for reviewers).
 
 content.py: publications, authors, tags, articles; claim.py: claims and the
-due-for-review queue; outcome.py: outcomes (read-only); forms.py: the forms.
+due-for-review queue; outcome.py: outcomes (read-only); forms.py: the forms; proposals.py: proposing and
+reviewing draft claims from an article's page; dashboard.py: the index's tiles.
 """
 
+from django.contrib import admin
+
 from claims.admin import claim, content, outcome  # noqa: F401  (registers the admins)
+
+admin.site.site_header = admin.site.site_title = "Claim tracker"
+admin.site.index_title = "Workbench"
+# The list pages need the width on a 1366 px laptop; the index and breadcrumbs do the navigating.
+admin.site.enable_nav_sidebar = False

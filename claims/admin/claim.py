@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
 from claims.admin.forms import (
     ClaimAdminForm,
@@ -90,16 +91,16 @@ class AssignForm(forms.Form):
 class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
+    # Six columns fit a 1366 px laptop; publication and kind stay as filters.
     list_display = (
         "short_statement",
         "status",
         "due_on",
         "claimant_names",
-        "publication",
-        "kind",
         "probability_percent",
         "reviewer",
     )
+    list_per_page = 50
     list_filter = (
         "status",
         "kind",
@@ -168,7 +169,7 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
 
     @admin.display(description="statement", ordering="statement")
     def short_statement(self, claim):
-        return claim.statement if len(claim.statement) <= 90 else f"{claim.statement[:89]}…"
+        return claim.statement if len(claim.statement) <= 80 else f"{claim.statement[:79]}…"
 
     @admin.display(description="claimants")
     def claimant_names(self, claim):
@@ -249,6 +250,7 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
             "claims": queryset,
             "action": request.POST["action"],
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "cancel_url": request.get_full_path(),
         }
         return None, TemplateResponse(request, "admin/claims/claim/action_form.html", context)
 
@@ -317,6 +319,11 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
             ),
             path("<int:object_id>/reopen/", view(self.reopen_view), name="{}_{}_reopen".format(*info)),
             path("<int:object_id>/correct/", view(self.correct_view), name="{}_{}_correct".format(*info)),
+            path(
+                "<int:object_id>/publish/",
+                view(require_POST(self.publish_view)),
+                name="{}_{}_publish".format(*info),
+            ),
             *super().get_urls(),
         ]
 
@@ -331,6 +338,11 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
             context["correct_url"] = can_correct(request.user, obj) and reverse(
                 "admin:claims_claim_correct", args=[obj.pk]
             )
+            context["publish_url"] = (
+                obj.status == Status.DRAFT
+                and request.user.has_perm(EDIT_TEXT)
+                and reverse("admin:claims_claim_publish", args=[obj.pk])
+            )
             if obj.is_published and request.user.has_perm(EDIT_TEXT):
                 context["locked_note"] = VERDICT_MESSAGE if obj.has_verdict else LOCKED_MESSAGE
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -342,6 +354,7 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
             "opts": Claim._meta,
             "original": claim,
             "form": form,
+            "cancel_url": claim.get_admin_url(),
         }
         return TemplateResponse(request, "admin/claims/claim/workflow_form.html", context)
 
@@ -411,6 +424,19 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
                 self.message_user(request, "Corrected; the correction is shown with the claim.")
                 return redirect(claim.get_admin_url())
         return self._workflow_page(request, claim, form, "Correct claim")
+
+    def publish_view(self, request, object_id):
+        """The draft page's "Publish" button (POST only, editors only)."""
+        claim = get_object_or_404(Claim.objects.visible_to(request.user), pk=object_id)
+        if not request.user.has_perm(EDIT_TEXT):
+            raise PermissionDenied
+        try:
+            claim_publish(claim=claim, by=request.user)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.WARNING)
+        else:
+            self.message_user(request, "Published; the claim is open and will be flagged when due.")
+        return redirect(claim.get_admin_url())
 
     # --- history: shown, never reverted; rows recorded while a draft are for editors ---
 

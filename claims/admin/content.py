@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from claims.admin.claim import as_percent
 from claims.admin.history import AuditedHistoryAdmin
 from claims.admin.ids import NumericObjectIds
+from claims.admin.proposals import ProposalReviewMixin
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.services import ProposalsNotQueued, article_request_proposals
 
@@ -65,7 +66,9 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NumericObjectIds, AuditedHistoryAdmin):
+class ArticleAdmin(ProposalReviewMixin, NumericObjectIds, AuditedHistoryAdmin):
+    """Articles; the change page has "Propose claims" and the proposal review (proposals.py)."""
+
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "publication", "published_on", "claim_count")
     list_filter = ("publication",)
@@ -80,9 +83,6 @@ class ArticleAdmin(NumericObjectIds, AuditedHistoryAdmin):
         # Count only the claims this reader may see: how many drafts there are is for editors too.
         visible = Q(claims__in=Claim.objects.visible_to(request.user))
         return super().get_queryset(request).annotate(claim_count=Count("claims", filter=visible))
-
-    def has_propose_permission(self, request) -> bool:
-        return request.user.has_perms(["claims.add_claim", "claims.edit_claim_text"])
 
     @admin.action(description="Propose draft claims from the article text", permissions=["propose"])
     def propose_claims(self, request, queryset):

@@ -1,14 +1,17 @@
-"""A reviewer works through the due queue in a real Chromium (Playwright, sync API)."""
+"""The admin in a real Chromium (Playwright, sync API): a reviewer works through the due
+queue; an editor proposes claims for a seed article and accepts and rejects them."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
-from claims.models import Claim
-from claims.roles import REVIEWERS
+from claims.models import Article, Claim
+from claims.roles import EDITORS, REVIEWERS
+from claims.services.seed import seed_load
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -23,6 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+LAPTOP = {"width": 1366, "height": 768}
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +49,11 @@ def page(monkeypatch):
         # While Playwright runs, the ORM in this thread got its own connection (asgiref's
         # Local is context-scoped); close it here, or PostgreSQL cannot drop the test DB.
         connections.close_all()
+
+
+@pytest.fixture
+def db_editor(transactional_db):
+    return UserFactory(username="edna", groups=[EDITORS])
 
 
 @pytest.fixture
@@ -95,3 +106,53 @@ def test_reviewer_records_an_outcome_from_the_due_list(live_server, page, browse
     assert claim.outcome.evidence_links == ["https://example.org/no-referendum-2026"]
     assert claim.outcome.reviewer == browser_reviewer
     assert claim.history.first().history_user == browser_reviewer
+
+
+def test_editor_proposes_claims_for_a_seed_article_and_accepts_one_rejects_one(live_server, page, db_editor):
+    seed_load()
+    # The seed article as an editor first enters it: its text, none of its labelled claims yet.
+    article = Article.objects.get(title__startswith="Armenia and Azerbaijan")
+    article.claims.all().delete()
+    page.set_viewport_size(LAPTOP)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(f"{live_server.url}/admin/")
+    page.fill("#id_username", "edna")
+    page.fill("#id_password", "pw-for-tests")
+    page.click("input[type=submit]")
+    expect(page.locator("#site-name")).to_have_text("Claim tracker")
+    expect(page.locator(".dashboard-tiles .tile-drafts .tile-count")).to_have_text("0")
+    page.screenshot(path=SCREENSHOTS / "admin-dashboard-1366.png", full_page=True)
+
+    page.goto(f"{live_server.url}/admin/claims/article/{article.pk}/change/")
+    page.get_by_role("button", name="Propose claims").click()
+
+    expect(page).to_have_url(f"{live_server.url}/admin/claims/article/{article.pk}/proposals/")
+    rows = page.locator("#proposals tr.proposal")
+    proposed = rows.count()
+    assert proposed >= 2
+    expect(page.locator(".messagelist")).to_contain_text(f"{proposed} draft claim(s) proposed.")
+    expect(rows.first.locator("mark")).not_to_be_empty()
+    page.screenshot(path=SCREENSHOTS / "admin-proposals-1366.png", full_page=True)
+    # The review screen fits a laptop: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+
+    accepted_id = int(rows.nth(0).get_attribute("id").removeprefix("proposal-"))
+    rows.nth(0).get_by_role("button", name="Accept").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published: 1 claim(s).")
+    expect(rows).to_have_count(proposed - 1)
+    rejected_id = int(rows.nth(0).get_attribute("id").removeprefix("proposal-"))
+    rows.nth(0).get_by_role("button", name="Reject").click()
+    expect(page.locator(".messagelist")).to_contain_text("Rejected: 1 claim(s).")
+    expect(rows).to_have_count(proposed - 2)
+
+    accepted, rejected = Claim.objects.get(pk=accepted_id), Claim.objects.get(pk=rejected_id)
+    assert (accepted.status, rejected.status) == (Claim.Status.OPEN, Claim.Status.WITHDRAWN)
+    assert rejected.history.first().history_change_reason == "Withdrawn: Rejected proposal"
+
+    # The accepted claim's page; then the claim list fits the laptop too.
+    page.goto(f"{live_server.url}{accepted.get_admin_url()}")
+    expect(page.locator(".field-status .readonly")).to_have_text("Open")
+    page.goto(f"{live_server.url}/admin/claims/claim/")
+    page.screenshot(path=SCREENSHOTS / "admin-claims-1366.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
