@@ -2,10 +2,10 @@
 
 import pytest
 from django.test import override_settings
+from tracker.views import PLOT_MARGIN, PLOT_SIZE, calibration_points
 
 from claims.models import Claim
 from tests.factories import AuthorFactory, ClaimFactory, OutcomeFactory
-from tracker.views import PLOT_MARGIN, PLOT_SIZE, calibration_points
 
 pytestmark = pytest.mark.django_db
 
