@@ -222,6 +222,7 @@ def group_page(request, *, group: str, pk: int):
         claims_readable_by(request.user)
         .filter(in_group)
         .select_related("article", "outcome")
+        .prefetch_related("claimants")
         .order_by("-due_on", "-pk")
     )
     page = Paginator(timeline, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))

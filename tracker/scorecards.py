@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from operator import itemgetter
 
-from django.db.models import Avg, Count, Expression, F, Q, QuerySet, StdDev
+from django.db.models import Avg, Count, Expression, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from claims.models import Claim, Outcome, Tag
@@ -63,7 +63,8 @@ def _counts(today: date) -> dict:
         "n_hit": Count("pk", filter=_SCORED & (Q(probability__isnull=True) | ~Q(probability=0.5))),
         "hit_rate": Avg(scoring.hit_expression(o)),
         "brier_score": Avg(scoring.brier_expression(o)),
-        "brier_sd": StdDev(scoring.brier_expression(o), sample=True),
+        # Mean of the squared Brier terms, for the standard deviation (StdDev fails on SQLite below 2 rows).
+        "brier_mean_square": Avg(scoring.brier_expression(o) * scoring.brier_expression(o)),
     }
     for verdict in Outcome.Verdict.values:
         counts[f"v_{verdict}"] = Count("pk", filter=resolved & Q(outcome__verdict=verdict))
@@ -159,12 +160,12 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
             hit_rate=total["hit_rate"],
             brier_claims=total["n_brier"],
             brier_score=total["brier_score"],
-            brier_sd=total["brier_sd"],
+            brier_sd=scoring.sample_sd(total["brier_score"], total["brier_mean_square"], total["n_brier"]),
         )
         n_hit, n_brier = total["n_hit"], total["n_brier"]
         if total["hit_rate"] is not None:
             row["hit_rate_interval"] = scoring.wilson_interval(total["hit_rate"] * n_hit, n_hit)
-        row["brier_interval"] = scoring.mean_interval(total["brier_score"], total["brier_sd"], n_brier)
+        row["brier_interval"] = scoring.mean_interval(total["brier_score"], row["brier_sd"], n_brier)
         rows[key] = row
     for calibration in bins:
         row = rows.get(calibration["group_key"])

@@ -91,6 +91,13 @@ def mean_interval(
     return max(0.0, mean - half), min(1.0, mean + half)
 
 
+def sample_sd(mean: float | None, mean_square: float | None, n: int) -> float | None:
+    """Return the sample standard deviation from the mean and the mean of squares (both from SQL)."""
+    if mean is None or mean_square is None or n < 2:
+        return None
+    return math.sqrt(max(mean_square - mean * mean, 0.0) * n / (n - 1))
+
+
 def calibration_gap(bins: list[dict]) -> float | None:
     """Return the count-weighted mean |observed − forecast| over the calibration bins.
 
