@@ -16,4 +16,3 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include("pages.urls")),
 ]
-

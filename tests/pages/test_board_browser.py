@@ -27,7 +27,10 @@ from tracker import scoring
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(django_settings.BASE_DIR) / "test-artifacts" / "screenshots"
 WIDTHS = (375, 1366)
-VERDICTS = ["true", "false", "partly_true", "true", "unresolvable"] + ["true", "false", "true", "partly_true", "true"]
+VERDICTS = [
+    *("true", "false", "partly_true", "true", "unresolvable"),
+    *("true", "false", "true", "partly_true", "true"),
+]
 
 
 @pytest.fixture
