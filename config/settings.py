@@ -231,6 +231,10 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env_int("NOTIFICATION_SWEEP_GRACE_SECONDS", 6
 
 # --- API -------------------------------------------------------------------
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
+
+# --- Public pages: the leaderboard -----------------------------------------
+# Resolved claims a claimant (publication, tag) needs before the leaderboard ranks them.
+LEADERBOARD_MIN_RESOLVED = env_int("LEADERBOARD_MIN_RESOLVED", 5)
 REST_FRAMEWORK = {
     # Token first, so a request without valid credentials gets 401 with a challenge, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -16,7 +16,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include("pages.urls")),
-    path("", include("tracker.urls")),
     path("", include("tracker.calendar_urls")),  # calendar feeds (issue 11)
 ]
-

@@ -1,3 +1,8 @@
 """URLs of the public pages. Public when API_ANONYMOUS_READ is on, login-only otherwise."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    # Leaderboard, claimant, publication and tag pages (issue 11, pub-board).
+    path("", include("pages.board_urls")),
+]

@@ -63,6 +63,8 @@ def _counts(today: date) -> dict:
         "n_hit": Count("pk", filter=_SCORED & (Q(probability__isnull=True) | ~Q(probability=0.5))),
         "hit_rate": Avg(scoring.hit_expression(o)),
         "brier_score": Avg(scoring.brier_expression(o)),
+        # Mean of the squared Brier terms, for the standard deviation (StdDev fails on SQLite below 2 rows).
+        "brier_mean_square": Avg(scoring.brier_expression(o) * scoring.brier_expression(o)),
     }
     for verdict in Outcome.Verdict.values:
         counts[f"v_{verdict}"] = Count("pk", filter=resolved & Q(outcome__verdict=verdict))
@@ -81,6 +83,7 @@ def _empty_bins() -> list[dict]:
                 "count": 0,
                 "mean_forecast": None,
                 "observed_frequency": None,
+                "interval": None,
             }
         )
     return bins
@@ -101,8 +104,12 @@ def empty_row(key, label: str) -> dict:
         "scored": 0,
         "hit_rate_claims": 0,
         "hit_rate": None,
+        "hit_rate_interval": None,
         "brier_claims": 0,
         "brier_score": None,
+        "brier_sd": None,
+        "brier_interval": None,
+        "calibration_gap": None,
         "calibration": _empty_bins(),
     }
 
@@ -153,7 +160,12 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
             hit_rate=total["hit_rate"],
             brier_claims=total["n_brier"],
             brier_score=total["brier_score"],
+            brier_sd=scoring.sample_sd(total["brier_score"], total["brier_mean_square"], total["n_brier"]),
         )
+        n_hit, n_brier = total["n_hit"], total["n_brier"]
+        if total["hit_rate"] is not None:
+            row["hit_rate_interval"] = scoring.wilson_interval(total["hit_rate"] * n_hit, n_hit)
+        row["brier_interval"] = scoring.mean_interval(total["brier_score"], row["brier_sd"], n_brier)
         rows[key] = row
     for calibration in bins:
         row = rows.get(calibration["group_key"])
@@ -163,5 +175,8 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
             count=calibration["n"],
             mean_forecast=calibration["mean_forecast"],
             observed_frequency=calibration["observed"],
+            interval=scoring.wilson_interval(calibration["observed"] * calibration["n"], calibration["n"]),
         )
+    for row in rows.values():
+        row["calibration_gap"] = scoring.calibration_gap(row["calibration"])
     return sorted(rows.values(), key=lambda row: (str(row["label"]).lower(), row["key"]))

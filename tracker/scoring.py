@@ -57,6 +57,59 @@ met is annulled. Rates and means of empty sets are `null`, never 0.
 """
 
 
+# Two-sided 95 %: the z of the normal distribution's 97.5th percentile.
+Z_95 = 1.959963984540054
+
+
+def wilson_interval(successes: float, n: int, z: float = Z_95) -> tuple[float, float] | None:
+    """Return the Wilson score interval of a proportion, or None when n is 0.
+
+    Wilson rather than the normal (Wald) interval: it stays inside [0, 1] and
+    is sensible for the small counts and extreme rates a forecaster's record
+    has. ``successes`` may be fractional (a partly-true verdict counts 0.5).
+    """
+    if n <= 0:
+        return None
+    p = successes / n
+    z2 = z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def mean_interval(
+    mean: float | None, sd: float | None, n: int, z: float = Z_95
+) -> tuple[float, float] | None:
+    """Return the normal 95 % interval of a mean score in [0, 1], or None below two values.
+
+    Used for the mean Brier score: mean ± z·sd/√n with the sample standard
+    deviation, clipped to [0, 1] (a Brier score cannot leave it).
+    """
+    if mean is None or sd is None or n < 2:
+        return None
+    half = z * sd / math.sqrt(n)
+    return max(0.0, mean - half), min(1.0, mean + half)
+
+
+def sample_sd(mean: float | None, mean_square: float | None, n: int) -> float | None:
+    """Return the sample standard deviation from the mean and the mean of squares (both from SQL)."""
+    if mean is None or mean_square is None or n < 2:
+        return None
+    return math.sqrt(max(mean_square - mean * mean, 0.0) * n / (n - 1))
+
+
+def calibration_gap(bins: list[dict]) -> float | None:
+    """Return the count-weighted mean |observed − forecast| over the calibration bins.
+
+    One number for "how far from the diagonal" (the expected calibration error):
+    0 is perfectly calibrated; None when no bin has a claim.
+    """
+    n = sum(b["count"] for b in bins)
+    if not n:
+        return None
+    return sum(b["count"] * abs(b["observed_frequency"] - b["mean_forecast"]) for b in bins if b["count"]) / n
+
+
 def outcome_value(verdict: str) -> float | None:
     """Return o for a verdict, or None if the verdict does not score."""
     return VERDICT_SCORES.get(verdict)

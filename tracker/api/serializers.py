@@ -11,6 +11,12 @@ class ScorecardQuerySerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=GROUP_BY_CHOICES, default="claimant", required=False)
 
 
+def _interval(help_text: str):
+    return serializers.ListField(
+        child=serializers.FloatField(), min_length=2, max_length=2, allow_null=True, help_text=help_text
+    )
+
+
 class CalibrationBinSerializer(serializers.Serializer):
     bin = serializers.IntegerField(help_text="0 for [0, 0.1) up to 9 for [0.9, 1).")
     lower = serializers.FloatField()
@@ -18,6 +24,7 @@ class CalibrationBinSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     mean_forecast = serializers.FloatField(allow_null=True)
     observed_frequency = serializers.FloatField(allow_null=True)
+    interval = _interval("95% Wilson interval [low, high] of the observed frequency; null if empty.")
 
 
 class VerdictCountsSerializer(serializers.Serializer):
@@ -43,7 +50,12 @@ class ScorecardRowSerializer(serializers.Serializer):
         allow_null=True, help_text="Share called right (see the scoring rule); null if none."
     )
     brier_claims = serializers.IntegerField(help_text="Scored claims that carry a probability.")
+    hit_rate_interval = _interval("95% Wilson interval [low, high] of the hit rate; null if none.")
     brier_score = serializers.FloatField(allow_null=True, help_text="Mean (p − o)²; null if none.")
+    brier_interval = _interval("95% normal interval [low, high] of the mean Brier score; null below 2.")
+    calibration_gap = serializers.FloatField(
+        allow_null=True, help_text="Count-weighted mean |observed − forecast| over the bins; null if none."
+    )
     calibration = CalibrationBinSerializer(many=True)
 
 
