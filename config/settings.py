@@ -318,6 +318,13 @@ INSTALLED_APPS += ["drf_spectacular_sidecar"]
 # The organisation named as author of the ClaimReview JSON-LD exports.
 CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")
 
+# --- Public pages: home, claim, search, login (issue 11, pages/claim_*.py) ---
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# A claimant is ranked (home page top 5, /scorecards/) only with at least this many resolved claims.
+LEADERBOARD_MIN_RESOLVED = env_int("LEADERBOARD_MIN_RESOLVED", 5)
+
 # --- Production hardening (issue 10) ---------------------------------------
 # HTTPS settings are off by default so `make run` and plain-HTTP tests work;
 # the production environment in docs/operations.md turns them on, and

@@ -1,3 +1,7 @@
 """URLs of the public pages. Public when API_ANONYMOUS_READ is on, login-only otherwise."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("", include("pages.claim_urls")),
+]
