@@ -184,9 +184,7 @@ def claims_matching(*, claims: QuerySet, query: str) -> QuerySet:
             .order_by("-rank", "-due_on", "id")
         )
     for word in query.split():
-        by_claimant = Exists(
-            through.objects.filter(claim_id=OuterRef("pk"), author__name__icontains=word)
-        )
+        by_claimant = Exists(through.objects.filter(claim_id=OuterRef("pk"), author__name__icontains=word))
         claims = claims.filter(Q(statement__icontains=word) | Q(quote__icontains=word) | by_claimant)
     return claims.order_by("-due_on", "id")
 
