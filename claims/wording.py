@@ -80,7 +80,9 @@ def window_in_words(claim: Claim) -> str:
     if claim.window_start == period[0] and claim.due_on == period[1]:
         return _span_words(*period)
     if claim.due_on == period[1]:
-        return f"by {_period_name(period[0], claim.precision)}"
+        name = _period_name(period[0], claim.precision)
+        # "by late 2026" reads right; "by 2026" does not say whether 2026 itself counts.
+        return f"by {name}" if claim.precision == P.PART_OF_YEAR else f"by the end of {name}"
     return f"by {day_words(claim.due_on)}"
 
 

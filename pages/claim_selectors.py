@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from claims.api.filters import SEARCH_CONFIG
 from claims.extraction.sentences import split_sentences
 from claims.models import Author, Claim
+from claims.wording import day_words
 from tracker import scorecards
 
 Status = Claim.Status
@@ -112,14 +113,14 @@ def claim_status_history(claim: Claim, limit: int = HISTORY_ROWS) -> list[dict]:
         status_moved = previous is None or row["status"] != previous["status"]
         deadline_moved = previous is not None and row["due_on"] != previous["due_on"]
         if status_moved or deadline_moved:
-            moves.append(
-                {
-                    "at": row["history_date"],
-                    "status": Status(row["status"]).label,
-                    "due_on": row["due_on"] if deadline_moved else None,
-                    "reason": row["history_change_reason"] or "",
-                }
-            )
+            status, reason = Status(row["status"]).label, row["history_change_reason"] or ""
+            text = status if status_moved else f"Deadline moved to {day_words(row['due_on'])}"
+            # The services' reasons often say it already: "Resolved as true", "Deadline extended from ...".
+            if reason and text.split()[0].lower() in reason.split(":")[0].lower():
+                text = reason
+            elif reason:
+                text = f"{text}: {reason}"
+            moves.append({"at": row["history_date"], "text": text})
         previous = row
     return moves[::-1][:limit]
 

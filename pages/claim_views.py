@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from claims.api.renderers import json_for_html
 from claims.exports import claim_review_document
 from claims.probability import band_for_probability
 from claims.visibility import can_read_claims, claims_readable_by
@@ -25,8 +26,6 @@ from pages import claim_selectors as selectors
 
 SEARCH_PAGE_SIZE = 20
 MAX_QUERY_CHARS = 200
-# Inside <script> a "</script>" or "<!--" in the data would end or bend the element.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def readers_only(view):
@@ -44,8 +43,11 @@ def readers_only(view):
 
 
 def json_ld(document: dict) -> str:
-    """Return JSON safe to put between <script type="application/ld+json"> tags."""
-    return mark_safe(json.dumps(document, indent=2).translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
+    """Return JSON safe to put between <script type="application/ld+json"> tags.
+
+    A "</script>" or "<!--" in a statement would otherwise end or bend the element.
+    """
+    return mark_safe(json_for_html(json.dumps(document, indent=2)))  # noqa: S308 - escaped for a script element
 
 
 @readers_only

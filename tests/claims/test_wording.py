@@ -17,11 +17,12 @@ CASES = {
     ],
     P.MONTH: [
         (K.OCCURS_BY, date(2027, 3, 1), date(2027, 3, 31), False, "March 2027"),
-        (K.OCCURS_BY, date(2025, 1, 15), date(2027, 3, 31), False, "by March 2027"),
+        (K.OCCURS_BY, date(2025, 1, 15), date(2027, 3, 31), False, "by the end of March 2027"),
     ],
     P.QUARTER: [
         (K.OCCURS_BY, date(2026, 7, 1), date(2026, 9, 30), False, "July–September 2026"),
         (K.NOT_BEFORE, date(2026, 7, 1), date(2026, 7, 1), False, "not before Q3 2026"),
+        (K.OCCURS_BY, date(2025, 1, 15), date(2026, 9, 30), False, "by the end of Q3 2026"),
     ],
     P.PART_OF_YEAR: [
         (K.OCCURS_BY, date(2026, 9, 1), date(2026, 12, 31), False, "September–December 2026"),
@@ -34,7 +35,7 @@ CASES = {
     ],
     P.YEAR: [
         (K.OCCURS_BY, date(2026, 1, 1), date(2026, 12, 31), False, "2026"),
-        (K.TREND, date(2025, 1, 15), date(2026, 12, 31), False, "by 2026"),
+        (K.TREND, date(2025, 1, 15), date(2026, 12, 31), False, "by the end of 2026"),
         (K.NOT_BEFORE, date(2027, 1, 1), date(2027, 1, 1), False, "not before 2027"),
     ],
     P.RELATIVE: [

@@ -14,6 +14,7 @@ from claims.models import Claim
 from claims.services.claims import claim_correct
 from claims.services.lifecycle import claim_extend_deadline, claim_reopen, outcome_record
 from claims.wording import claim_page_path
+from pages.claim_selectors import claim_status_history
 from tests.factories import ArticleFactory, AuthorFactory, ClaimFactory, OutcomeFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +179,8 @@ def test_wrong_slug_redirects_to_the_canonical_address(client, claims, viewer):
 def test_corrections_and_history_are_on_the_page(client, claims, editor, viewer):
     claim = claims["open"]
     claim_correct(claim=claim, by=editor, reason="Misread the hedge.", hedge="may")
-    claim_extend_deadline(
+    old_due_on = claim.due_on
+    claim = claim_extend_deadline(
         claim=claim, due_on=claim.due_on + timedelta(days=60), reason="Vote postponed.", by=editor
     )
     client.force_login(viewer)
@@ -187,8 +189,8 @@ def test_corrections_and_history_are_on_the_page(client, claims, editor, viewer)
     assert "by editor: Misread the hedge." in corrections
     assert "Hedge: <del>likely</del> → <ins>may</ins>" in corrections
     history = html.split('id="history"')[1]
-    assert "deadline moved to" in history
-    assert "Vote postponed." in history
+    assert f"Deadline extended from {old_due_on} to {claim.due_on}: Vote postponed." in history
+    assert "Open: Misread" not in history  # a correction that moves no date is not a status move
 
 
 def test_a_reopened_claim_shows_no_verdict_and_no_claim_review(client, claims, editor, viewer):
@@ -198,7 +200,24 @@ def test_a_reopened_claim_shows_no_verdict_and_no_claim_review(client, claims, e
     html = client.get(f"/claims/{claim.pk}/").content.decode()
     assert "application/ld+json" not in html
     assert 'id="verdict"' not in html
-    assert "Reopened: New evidence." in html
+    history = html.split('id="history"')[1]
+    assert "— Reopened: New evidence.</li>" in history
+
+
+
+def test_history_says_each_move_once_newest_first(editor):
+    claim = ClaimFactory(status=Claim.Status.DUE)
+    outcome_record(
+        claim=claim,
+        reviewer=editor,
+        verdict="true",
+        rationale="It happened.",
+        known_on=timezone.localdate(),
+        evidence_links=["https://example.org/e"],
+    )
+    claim_reopen(claim=claim, reason="New evidence.", by=editor)
+    texts = [move["text"] for move in claim_status_history(claim)]
+    assert texts == ["Reopened: New evidence.", "Resolved as true", "Due for review"]
 
 
 def claim_review_of(html: str) -> dict:
@@ -235,7 +254,7 @@ def test_claim_review_json_ld_cannot_close_its_script_element(client, editor, vi
     doc = claim_review_of(html)
     assert doc["claimReviewed"] == hostile
     assert doc["reviewBody"] == "</script>"
-    assert "\\u003c/script\\u003e" in html
+    assert "\\u003C/script\\u003E" in html
 
 
 def test_search_finds_statements_quotes_and_claimant_names(client, claims, viewer):
