@@ -150,7 +150,7 @@ def test_claim_page_shows_the_quote_in_context_and_the_forecast(client, claims, 
     assert passage.startswith("Observers disagree. <mark>")
     assert passage.endswith("Its timing depends on the president.")
     assert "not before late 2026" in html
-    assert "<em>likely</em> on the ICD 203 scale (55–80 %)" in html
+    assert "<em>likely</em> on the ICD 203 scale (55–80&nbsp;%)" in html
     assert f'href="/claimants/{claims["ann"].pk}/"' in html
     assert 'href="https://example.org/referendum"' in html
     assert '<a href="https://example.org/evidence-1" rel="nofollow noopener">' in html
