@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import MD5
 from django.urls import reverse
 from django.utils import timezone
@@ -121,10 +121,18 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.OPEN, due_on__lt=today)
 
     def visible_to(self, user):
-        """Drafts are for editors only; everyone else sees published claims."""
+        """Drafts are for editors only; everyone else sees published claims.
+
+        A draft withdrawn before it was published is still unpublished text (reopening
+        makes it a draft again), so it stays hidden too: its history has no published row.
+        """
         if user is not None and user.is_authenticated and user.has_perm("claims.edit_claim_text"):
             return self
-        return self.exclude(status=Claim.Status.DRAFT)
+        Status = Claim.Status
+        published_once = Claim.history.model.objects.filter(id=OuterRef("pk")).exclude(
+            status__in=[Status.DRAFT, Status.WITHDRAWN]
+        )
+        return self.exclude(status=Status.DRAFT).exclude(Q(status=Status.WITHDRAWN) & ~Exists(published_once))
 
 
 class Claim(models.Model):
@@ -307,24 +315,7 @@ FORECAST_FIELDS = (
 AFTER_PUBLISHING_FIELDS = ("resolution_criteria", "tags")
 
 # What was claimed: only editors may write it (the admin form, the API's claim shape).
-CLAIM_TEXT_FIELDS = (
-    "article",
-    "claimants",
-    "quote",
-    "statement",
-    "resolution_criteria",
-    "kind",
-    "condition",
-    "time_expression",
-    "window_start",
-    "due_on",
-    "precision",
-    "deadline_inferred",
-    "hedge",
-    "probability",
-    "probability_source",
-    "tags",
-)
+CLAIM_TEXT_FIELDS = (*FORECAST_FIELDS, *AFTER_PUBLISHING_FIELDS)
 
 
 class Outcome(models.Model):

@@ -63,3 +63,35 @@ def sync_groups(apps) -> None:
             app_label, codename = perm.split(".")
             wanted |= Permission.objects.filter(content_type__app_label=app_label, codename=codename)
         group.permissions.set(wanted)
+
+
+# --- who may be given claims to review ------------------------------------------
+
+RECORD_OUTCOME = "claims.record_outcome"
+EDIT_TEXT = "claims.edit_claim_text"
+
+
+def assignable_reviewers():
+    """Return the users a claim may be assigned to: active, holding ``record_outcome``
+    through a group (Reviewers) or as their own permission.
+
+    Superuser status alone does not count: ``has_perm`` is always true for a
+    superuser, but an account nobody put in Reviewers is not on the review rota.
+    """
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = RECORD_OUTCOME.split(".")
+    perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=perm) | Q(user_permissions__in=perm))
+        .distinct()
+    )
+
+
+def may_review(user) -> bool:
+    """Return True if claims may be assigned to ``user`` (see assignable_reviewers)."""
+    return user is not None and assignable_reviewers().filter(pk=user.pk).exists()

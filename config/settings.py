@@ -9,6 +9,7 @@ REDIS_URL) for PostgreSQL and Redis. docs/operations.md lists the rest.
 
 import logging
 import os
+from datetime import timedelta
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -57,13 +58,15 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
     "simple_history",
     "claims",
     "tracker",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as axes asks: turns a login locked out further in into its 429 answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -226,9 +231,10 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env_int("NOTIFICATION_SWEEP_GRACE_SECONDS", 6
 # --- API -------------------------------------------------------------------
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 REST_FRAMEWORK = {
+    # Token first, so a request without valid credentials gets 401 with a challenge, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -288,11 +294,6 @@ if LOG_FORMAT == "json":
 CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 
 # --- API additions (issue 5) -----------------------------------------------
-# Token first, so a request without valid credentials gets 401 with a challenge, not 403.
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "rest_framework.authentication.TokenAuthentication",
-    "rest_framework.authentication.SessionAuthentication",
-]
 # Django ValidationErrors raised by services become 400s with field messages.
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "claims.api.exceptions.exception_handler"
 REST_FRAMEWORK["DEFAULT_PAGINATION_CLASS"] = "claims.api.pagination.Pagination"
@@ -408,3 +409,58 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
 # longer than PROPOSALS_SYNC_MAX_CHARS are proposed by the worker (202).
 PROPOSALS_MAX_TEXT_CHARS = env_int("PROPOSALS_MAX_TEXT_CHARS", 200_000)
 PROPOSALS_SYNC_MAX_CHARS = env_int("PROPOSALS_SYNC_MAX_CHARS", 20_000)
+
+# --- Shared cache, login protection and tokens (issue 10) -------------------
+# One cache for every process, so throttle counts hold across workers and
+# restarts: Redis when CACHE_URL or REDIS_URL is set (point CACHE_URL at another
+# database number to keep it apart from the broker), the database otherwise.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "claims"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    # Its table is made on every migrate (accounts.apps.create_cache_table).
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    }
+
+# django-axes watches the admin login and the API token endpoint. Failures are
+# counted per username and client address in the database (visible, and
+# deletable to lift a lock, under Axes in the admin; or `manage.py axes_reset`).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+# 0: locked until an administrator lifts it.
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 30)) or None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user retrying (even with the right password) must not extend the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner on every management command
+
+# API tokens (django-rest-knox): hashed at rest, expire after API_TOKEN_TTL_HOURS,
+# revocable; sent as `Authorization: Token <token>` as before.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env_int("API_TOKEN_TTL_HOURS", 24)),
+    "AUTH_HEADER_PREFIX": "Token",
+    # Optionally each use pushes the expiry out again, up to API_TOKEN_MAX_TTL_DAYS after issue.
+    "AUTO_REFRESH": env_bool("API_TOKEN_AUTO_REFRESH", False),
+    "AUTO_REFRESH_MAX_TTL": timedelta(days=env_int("API_TOKEN_MAX_TTL_DAYS", 30)),
+}
+# The client address of throttles and lockouts: REMOTE_ADDR, or behind this many
+# reverse proxies the matching X-Forwarded-For entry. (DRF's default, None, would
+# trust a client's own X-Forwarded-For and let it dodge every per-address limit.)
+REST_FRAMEWORK["NUM_PROXIES"] = env_int("TRUSTED_PROXY_COUNT", 0)
+# The token endpoint's own rate, per client address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth_token"] = os.environ.get("API_THROTTLE_TOKEN", "10/minute")

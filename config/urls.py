@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz/web", WebHealthView.as_view(), name="healthz-web"),
     path("admin/", admin.site.urls),
     path("api/", ApiRootView.as_view(), name="api-root"),
+    path("api/auth/", include("accounts.urls")),
     path("api/", include("claims.api.urls")),
     path("api/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -10,7 +11,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.forms import (
     ClaimAdminForm,
@@ -20,6 +20,7 @@ from claims.admin.forms import (
     ReasonForm,
     add_service_errors,
 )
+from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
 from claims.models import (
     CLAIM_TEXT_FIELDS,
@@ -28,6 +29,7 @@ from claims.models import (
     ClaimDueForReview,
     Outcome,
 )
+from claims.roles import assignable_reviewers
 from claims.services import (
     claim_assign,
     claim_correct,
@@ -78,8 +80,14 @@ def can_reopen(user, claim: Claim) -> bool:
     return claim.status == Status.WITHDRAWN and user.has_perm(EDIT_TEXT)
 
 
+class AssignForm(forms.Form):
+    reviewer = forms.ModelChoiceField(
+        queryset=assignable_reviewers(), help_text="Only people who may record outcomes are listed."
+    )
+
+
 @admin.register(Claim)
-class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
+class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     list_display = (
@@ -105,7 +113,7 @@ class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
     date_hierarchy = "due_on"
     autocomplete_fields = ("article", "claimants", "tags")
     filter_horizontal = ("watchers",)
-    actions = ("assign_to_me", "publish_drafts", "extend_deadline", "withdraw")
+    actions = ("assign_to_me", "release", "assign_to", "publish_drafts", "extend_deadline", "withdraw")
     fieldsets = (
         (None, {"fields": ("article", "claimants", "quote", "statement", "resolution_criteria")}),
         ("Kind", {"fields": ("kind", "condition")}),
@@ -206,7 +214,11 @@ class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
             return "–"
         url = reverse("admin:claims_outcome_change", args=[outcome.pk])
         return format_html(
-            '<a href="{}">{}</a> (known {})', url, outcome.get_verdict_display(), outcome.known_on
+            '<a href="{}">{}</a> (known {}); evidence: {}',
+            url,
+            outcome.get_verdict_display(),
+            outcome.known_on,
+            evidence_links_html(outcome.evidence_links),
         )
 
     # --- bulk actions: each calls a service per claim and reports per claim -----
@@ -216,8 +228,9 @@ class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
         for claim in claims:
             try:
                 service(claim)
-            except ValidationError as exc:
-                self.message_user(request, f"“{claim}”: {' '.join(exc.messages)}", messages.ERROR)
+            except (ValidationError, PermissionDenied) as exc:
+                reason = " ".join(getattr(exc, "messages", None) or [str(exc)])
+                self.message_user(request, f"“{claim}”: {reason}", messages.ERROR)
             else:
                 succeeded += 1
         if succeeded:
@@ -246,11 +259,30 @@ class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
 
         self._apply_each(request, queryset, assign, "Assigned")
 
+    @admin.action(description="Release (unassign)", permissions=("change",))
+    def release(self, request, queryset):
+        """A reviewer gives back their own claims; an editor may release anyone's (the service decides)."""
+
+        def release(claim):
+            return claim_assign(claim=claim, reviewer=None, by=request.user)
+
+        self._apply_each(request, queryset, release, "Released")
+
+    @admin.action(description="Assign to…", permissions=("edit_claim_text",))
+    def assign_to(self, request, queryset):
+        form, page = self._action_form(request, queryset, AssignForm, "Assign claims to a reviewer")
+        if page:
+            return page
+        reviewer = form.cleaned_data["reviewer"]
+        self._apply_each(
+            request, queryset, lambda c: claim_assign(claim=c, reviewer=reviewer, by=request.user), "Assigned"
+        )
+
     @admin.action(description="Publish selected drafts", permissions=("edit_claim_text",))
     def publish_drafts(self, request, queryset):
         self._apply_each(request, queryset, lambda c: claim_publish(claim=c, by=request.user), "Published")
 
-    @admin.action(description="Extend deadline…", permissions=("change",))
+    @admin.action(description="Extend deadline…", permissions=("edit_claim_text",))
     def extend_deadline(self, request, queryset):
         form, page = self._action_form(request, queryset, ExtendDeadlineForm, "Extend the deadline")
         if page:
@@ -380,15 +412,12 @@ class ClaimAdmin(NumericObjectIds, SimpleHistoryAdmin):
                 return redirect(claim.get_admin_url())
         return self._workflow_page(request, claim, form, "Correct claim")
 
-    # --- history: shown, never reverted (a revert would bypass the lifecycle) ---
+    # --- history: shown, never reverted; rows recorded while a draft are for editors ---
 
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def history_rows_visible_to(self, request, rows):
+        if request.user.has_perm(EDIT_TEXT):
+            return rows
+        return rows.exclude(status=Status.DRAFT)
 
 
 @admin.register(ClaimDueForReview)
@@ -406,7 +435,7 @@ class ClaimDueForReviewAdmin(ClaimAdmin):
     )
     list_filter = tuple(f for f in ClaimAdmin.list_filter if f != "status")
     ordering = ("due_on", "id")
-    actions = ("assign_to_me", "extend_deadline")
+    actions = ("assign_to_me", "release", "assign_to", "extend_deadline")
 
     def get_queryset(self, request):
         return super().get_queryset(request).due_for_review()

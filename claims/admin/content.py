@@ -3,11 +3,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.claim import as_percent
+from claims.admin.history import AuditedHistoryAdmin
 from claims.admin.ids import NumericObjectIds
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.services import ProposalsNotQueued, article_request_proposals
@@ -65,7 +65,7 @@ class ClaimInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(NumericObjectIds, SimpleHistoryAdmin):
+class ArticleAdmin(NumericObjectIds, AuditedHistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("title", "publication", "published_on", "claim_count")
     list_filter = ("publication",)
@@ -77,7 +77,9 @@ class ArticleAdmin(NumericObjectIds, SimpleHistoryAdmin):
     actions = ["propose_claims"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        # Count only the claims this reader may see: how many drafts there are is for editors too.
+        visible = Q(claims__in=Claim.objects.visible_to(request.user))
+        return super().get_queryset(request).annotate(claim_count=Count("claims", filter=visible))
 
     def has_propose_permission(self, request) -> bool:
         return request.user.has_perms(["claims.add_claim", "claims.edit_claim_text"])

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import services
+from claims.history import Event
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -201,20 +202,32 @@ class ReasonSerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
+    # Who may be assigned, and by whom, is claim_assign's rule (claims/services/lifecycle.py).
     reviewer = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True),
-        help_text="Id of a user who may record outcomes.",
+        help_text="Id of a user who may record outcomes (a member of Reviewers); yourself to take it.",
     )
-
-    def validate_reviewer(self, user):
-        if not user.has_perm("claims.record_outcome"):
-            raise serializers.ValidationError("This user cannot record outcomes.")
-        return user
 
 
 class ExtendDeadlineSerializer(serializers.Serializer):
     due_on = serializers.DateField(help_text="The new due date, after the current one.")
     reason = serializers.CharField(max_length=MAX_NOTE_CHARS)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True, help_text="The value before (null when there was none).")
+    new = serializers.JSONField(allow_null=True)
+
+
+class ClaimEventSerializer(serializers.Serializer):
+    """One entry of a claim's audit trail (claims/history.py)."""
+
+    at = serializers.DateTimeField()
+    by = serializers.CharField(help_text='Username, or "system" for the tracker\'s own moves (flagging).')
+    event = serializers.ChoiceField(choices=Event.ALL)
+    reason = serializers.CharField(allow_blank=True, help_text="The reason the service recorded.")
+    changes = FieldChangeSerializer(many=True, help_text="Changed fields, old -> new.")
 
 
 class ProposalsQueuedSerializer(serializers.Serializer):

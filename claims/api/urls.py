@@ -1,4 +1,3 @@
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from claims.api import views
@@ -11,7 +10,4 @@ router.register("authors", views.AuthorViewSet, basename="author")
 router.register("publications", views.PublicationViewSet, basename="publication")
 router.register("tags", views.TagViewSet, basename="tag")
 
-urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="api-token"),
-    *router.urls,
-]
+urlpatterns = router.urls

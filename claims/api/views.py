@@ -8,7 +8,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
@@ -25,6 +24,7 @@ from claims.exports import (
     claim_review_feed,
     export_queryset,
 )
+from claims.history import claim_events
 from claims.models import Article, Author, Claim, ClaimCorrection, Outcome, Publication, Tag
 from claims.visibility import claims_readable_by
 
@@ -82,6 +82,7 @@ class ClaimViewSet(ReadWriteViewSet):
         "export": READ_CLAIMS,
         "claim_review": READ_CLAIMS,
         "claim_reviews": READ_CLAIMS,
+        "history": READ_CLAIMS,
         "create": ("claims.add_claim", "claims.edit_claim_text"),
         "update": EDIT_CLAIMS,
         "partial_update": EDIT_CLAIMS,
@@ -91,8 +92,9 @@ class ClaimViewSet(ReadWriteViewSet):
         "corrections": READ_CLAIMS,
         "correct": EDIT_CLAIMS,
         "outcome": ("claims.record_outcome",),
-        # Editors assign claims; reviewers take them (both hold change_claim).
+        # Editors assign claims; reviewers take and release their own (claim_assign decides).
         "assign": ("claims.change_claim",),
+        "release": ("claims.change_claim",),
     }
     public_actions = {
         "metadata",
@@ -102,6 +104,7 @@ class ClaimViewSet(ReadWriteViewSet):
         "claim_review",
         "claim_reviews",
         "corrections",
+        "history",
     }
     filterset_class = filters.ClaimFilter
     search_fields = ["statement", "quote"]
@@ -109,6 +112,8 @@ class ClaimViewSet(ReadWriteViewSet):
     ordering = ["due_on", "id"]
 
     def get_queryset(self):
+        if self.action == "history":
+            return claims_readable_by(self.request.user)  # the events are read from the history tables
         return (
             claims_readable_by(self.request.user)
             .select_related("article__publication", "outcome")
@@ -145,10 +150,33 @@ class ClaimViewSet(ReadWriteViewSet):
     @extend_schema(request=serializers.AssignSerializer, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
-        """Make a reviewer responsible for recording the claim's outcome."""
+        """Make a reviewer responsible for recording the claim's outcome.
+
+        A reviewer may take an unassigned claim (themselves as `reviewer`); only editors
+        assign others, and only to people who may record outcomes (403 otherwise).
+        """
         claim = self.get_object()
         data = self._validated(serializers.AssignSerializer)
         return self._claim_response(services.claim_assign(claim=claim, by=request.user, **data))
+
+    @extend_schema(request=None, responses=serializers.ClaimSerializer)
+    @action(detail=True, methods=["post"])
+    def release(self, request, pk=None):
+        """Unassign the claim: its reviewer gives it back, or an editor takes it off them."""
+        claim = self.get_object()
+        return self._claim_response(services.claim_assign(claim=claim, reviewer=None, by=request.user))
+
+    @extend_schema(
+        responses=serializers.ClaimEventSerializer(many=True),
+        description="The claim's audit trail, oldest first: status moves, assignments, deadline "
+        "extensions, corrections, edits, outcomes, reopenings; each with when, who (a username or "
+        '"system"), what, why, and the fields it changed. Readable by whoever may read the claim; '
+        "rows recorded while the claim was a draft are shown to editors only.",
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def history(self, request, pk=None):
+        events = claim_events(claim=self.get_object(), user=request.user)
+        return Response(serializers.ClaimEventSerializer(events, many=True).data)
 
     @extend_schema(request=serializers.ExtendDeadlineSerializer, responses=serializers.ClaimSerializer)
     @action(detail=True, methods=["post"], url_path="extend-deadline")
@@ -337,15 +365,3 @@ class TagViewSet(ReadWriteViewSet):
     filterset_class = filters.TagFilter
     search_fields = ["name"]
     ordering_fields = ["kind", "name", "id"]
-
-
-@extend_schema_view(
-    post=extend_schema(
-        summary="Get an API token",
-        description="Exchange a username and password for a token; "
-        "send it as `Authorization: Token <token>`.",
-        tags=["auth"],
-    )
-)
-class TokenView(ObtainAuthToken):
-    """DRF's token endpoint, described in the schema."""

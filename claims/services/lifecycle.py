@@ -7,18 +7,27 @@ checks the move is legal, and saves with a change reason so the audit history
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import MAX_NOTE_CHARS, Claim, Outcome
+from claims.roles import EDIT_TEXT, RECORD_OUTCOME, may_review
 
 Status = Claim.Status
 
 
 class ClaimTransitionError(ValidationError):
     """An illegal lifecycle move; its message is shown to the user as is."""
+
+
+class ClaimPermissionError(PermissionDenied):
+    """The move is legal but not for this user (the API answers 403; the admin shows it)."""
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(self)]
 
 
 def _locked(claim: Claim) -> Claim:
@@ -44,8 +53,7 @@ def _require_reason(reason: str, action: str) -> str:
 
 def _save(claim: Claim, *, by, reason: str) -> Claim:
     claim._change_reason = reason
-    if by is not None:
-        claim._history_user = by
+    claim._history_user = by  # None only for the system's own moves; never the request's user by chance
     claim.save()
     return claim
 
@@ -55,7 +63,7 @@ def _status_for_due_on(due_on: date) -> str:
 
 
 @transaction.atomic
-def claim_publish(*, claim: Claim, by=None) -> Claim:
+def claim_publish(*, claim: Claim, by) -> Claim:
     """Move a draft to open: it now counts and will be flagged when due."""
     claim = _locked(claim)
     _require(claim, {Status.DRAFT}, "publish")
@@ -64,7 +72,7 @@ def claim_publish(*, claim: Claim, by=None) -> Claim:
 
 
 @transaction.atomic
-def claim_withdraw(*, claim: Claim, by=None, reason: str) -> Claim:
+def claim_withdraw(*, claim: Claim, by, reason: str) -> Claim:
     """Take a claim out of tracking (mis-extracted, duplicate, retracted)."""
     reason = _require_reason(reason, "withdraw")
     claim = _locked(claim)
@@ -73,18 +81,47 @@ def claim_withdraw(*, claim: Claim, by=None, reason: str) -> Claim:
     return _save(claim, by=by, reason=f"Withdrawn: {reason}")
 
 
+def _check_assign(claim: Claim, reviewer, by) -> None:
+    """Editors assign anyone who may review; a reviewer takes an unassigned claim or releases their own."""
+    if not by.has_perm(EDIT_TEXT):
+        if reviewer is None and claim.reviewer_id != by.pk:
+            raise ClaimPermissionError("Only an editor can release a claim assigned to someone else.")
+        if reviewer is not None and reviewer.pk != by.pk:
+            raise ClaimPermissionError("Only an editor can assign a claim to someone else.")
+        if reviewer is not None and not by.has_perm(RECORD_OUTCOME):
+            raise ClaimPermissionError("Only reviewers can take claims.")
+        if reviewer is not None and claim.reviewer_id not in (None, by.pk):
+            raise ClaimPermissionError(
+                f"This claim is assigned to {claim.reviewer.get_username()}; only an editor can reassign it."
+            )
+    if reviewer is not None and not may_review(reviewer):
+        raise ValidationError({"reviewer": f"{reviewer.get_username()} cannot record outcomes."})
+
+
 @transaction.atomic
-def claim_assign(*, claim: Claim, reviewer, by=None) -> Claim:
-    """Make ``reviewer`` responsible for recording the claim's outcome."""
+def claim_assign(*, claim: Claim, reviewer, by) -> Claim:
+    """Make ``reviewer`` responsible for recording the claim's outcome; ``None`` releases it.
+
+    Who may do this is decided here, so the admin and the API apply the same rule.
+    """
     claim = _locked(claim)
-    _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "assign")
+    _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "assign" if reviewer else "release")
+    if reviewer is None and claim.reviewer_id is None:
+        raise ClaimTransitionError("This claim is not assigned to anyone.")
+    _check_assign(claim, reviewer, by)
+    if reviewer is None:
+        reason = f"Released from {claim.reviewer.get_username()}"
+    else:
+        reason = f"Assigned to {reviewer.get_username()}"
     claim.reviewer = reviewer
-    return _save(claim, by=by, reason=f"Assigned to {reviewer.get_username()}")
+    return _save(claim, by=by, reason=reason)
 
 
 @transaction.atomic
-def claim_extend_deadline(*, claim: Claim, due_on: date, reason: str, by=None) -> Claim:
-    """Move the due date later; the claim is open again if the new date is ahead."""
+def claim_extend_deadline(*, claim: Claim, due_on: date, reason: str, by) -> Claim:
+    """Move the due date later; the claim is open again if the new date is ahead (editors only)."""
+    if not by.has_perm(EDIT_TEXT):
+        raise ClaimPermissionError("Only an editor can extend a deadline.")
     reason = _require_reason(reason, "extend the deadline of")
     claim = _locked(claim)
     _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "extend the deadline of")
@@ -174,7 +211,7 @@ def _status_before(claim: Claim, status: str) -> str | None:
 
 
 @transaction.atomic
-def claim_reopen(*, claim: Claim, reason: str, by=None) -> Claim:
+def claim_reopen(*, claim: Claim, reason: str, by) -> Claim:
     """Reopen a resolved or withdrawn claim; the reason is kept in its history.
 
     The outcome row stays (and its history); recording a new outcome updates it.

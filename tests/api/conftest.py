@@ -1,7 +1,6 @@
 """API fixtures: authenticated clients per persona, and a throttle cache cleared per test."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from claims.roles import EDITORS, REVIEWERS, VIEWERS
@@ -9,11 +8,8 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    # Throttle counts live in the cache; one test's requests must not throttle the next.
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_throttle_counts(fresh_cache):
+    pass
 
 
 @pytest.fixture

@@ -322,7 +322,7 @@ def test_assigning_a_claim_needs_a_user_who_can_record_outcomes(api, editor, rev
     claim = ClaimFactory(status=Claim.Status.DUE)
     response = api(editor).post(f"/api/claims/{claim.pk}/assign/", {"reviewer": viewer.pk})
     assert response.status_code == 400
-    assert response.json() == {"reviewer": ["This user cannot record outcomes."]}
+    assert response.json() == {"reviewer": ["viewer cannot record outcomes."]}
     response = api(reviewer).post(f"/api/claims/{claim.pk}/assign/", {"reviewer": reviewer.pk})
     assert response.status_code == 200
     assert response.json()["reviewer"] == reviewer.pk

@@ -15,6 +15,7 @@ from claims.models import FORECAST_FIELDS, Claim, ClaimCorrection
 from claims.probability import probability_for_hedge
 from claims.services import claim_correct, claim_create
 from claims.services.seed import seed_load
+from tests.claims.test_admin import claim_form_data
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -44,19 +45,10 @@ def api_client(user) -> APIClient:
     return client
 
 
-# Fields compared between doors: everything the rules fill in.
+# Fields compared between doors: everything the rules fill in (not the text each door was given).
 COMPARED = (
-    "kind",
-    "time_expression",
-    "window_start",
-    "due_on",
-    "precision",
-    "deadline_inferred",
-    "hedge",
-    "probability",
-    "probability_source",
+    *(name for name in FORECAST_FIELDS if name not in ("article", "claimants", "quote", "statement")),
     "status",
-    "condition",
     "resolution_criteria",
 )
 
@@ -170,27 +162,6 @@ def claimant_scorecard(user) -> list:
     return response.json()
 
 
-def change_form(claim: Claim, **overrides) -> dict:
-    """The change form as an editor would submit it, every field it could hold included."""
-    data = {
-        "article": claim.article_id,
-        "claimants": [a.pk for a in claim.claimants.all()],
-        "quote": claim.quote,
-        "statement": claim.statement,
-        "resolution_criteria": claim.resolution_criteria,
-        "kind": claim.kind,
-        "condition": claim.condition,
-        "time_expression": claim.time_expression,
-        "window_start": claim.window_start or "",
-        "due_on": claim.due_on,
-        "precision": claim.precision,
-        "hedge": claim.hedge,
-        "probability": claim.probability,
-        "probability_source": claim.probability_source,
-    }
-    return {**data, **overrides}
-
-
 @pytest.mark.parametrize("state", ["published", "resolved"])
 @pytest.mark.parametrize("who", ["editor", "superuser"])
 @pytest.mark.parametrize("field", [*LOCKED, "article", "claimants"])
@@ -226,7 +197,7 @@ def test_a_locked_field_cannot_be_changed_through_the_admin_form(client, request
     page = client.get(url)
     assert f'name="{field}"'.encode() not in page.content  # shown read-only
     assert b"locked" in page.content or b"reopen it" in page.content
-    client.post(url, change_form(claim, **{field: new_value(world, field)}))
+    client.post(url, claim_form_data(claim, **{field: new_value(world, field)}))
 
     assert full_record(claim) == before
     assert claimant_scorecard(user) == scores

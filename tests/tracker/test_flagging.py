@@ -1,13 +1,15 @@
+import importlib
 from datetime import date, datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.management import call_command
 
 from claims.models import Claim
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, TagFactory
 from tracker.services.flagging import FLAGGED_REASON, claims_flag_due
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +91,51 @@ def test_flag_due_command_prints_how_many_were_flagged():
     call_command("flag_due", stdout=out)
 
     assert out.getvalue().splitlines() == ["Flagged 2 claim(s) as due.", "Flagged 0 claim(s) as due."]
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_the_flag_jobs_history_rows_show_no_change_to_claimants_or_tags():
+    tags = [TagFactory(), TagFactory()]
+    claims = ClaimFactory.create_batch(2, due_on=date(2026, 10, 1), tags=tags)
+
+    claims_flag_due()
+
+    for claim in claims:
+        flagged, before = claim.history.all()[:2]
+        assert flagged.history_change_reason == FLAGGED_REASON
+        assert flagged.history_user is None
+        delta = flagged.diff_against(before)
+        assert set(delta.changed_fields) - {"updated_at"} == {"flagged_due_at", "status"}
+        assert {t.tag_id for t in flagged.tags.all()} == {t.pk for t in tags}
+        assert [a.author_id for a in flagged.claimants.all()] == [a.pk for a in claim.claimants.all()]
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_flagging_costs_the_same_queries_for_one_claim_or_twenty(django_assert_num_queries):
+    ClaimFactory(due_on=date(2026, 10, 1), tags=[TagFactory()])
+    # UPDATE, SELECT flagged, INSERT history, and per m2m field (claimants, tags) SELECT + INSERT;
+    # the job-run record; plus the savepoint pair of the atomic block.
+    with django_assert_num_queries(10):
+        assert claims_flag_due() == 1
+    ClaimFactory.create_batch(20, due_on=date(2026, 10, 2), tags=[TagFactory(), TagFactory()])
+    later = datetime(2026, 11, 25, 9, 5, tzinfo=ZoneInfo("UTC"))
+    with time_machine.travel(later, tick=False), django_assert_num_queries(10):
+        assert claims_flag_due() == 20
+
+
+@time_machine.travel(NOV_25, tick=False)
+def test_the_migration_gives_old_flag_rows_their_claimants_and_tags_once():
+    """Rows written the old way (no m2m rows) get the claimants and tags of the row before them."""
+    backfill = importlib.import_module("claims.migrations.0008_backfill_flagged_history_m2m").backfill
+    claim = ClaimFactory(due_on=date(2026, 10, 1), tags=[TagFactory()])
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.DUE)
+    claim.refresh_from_db()
+    Claim.history.bulk_history_create([claim], update=True, default_change_reason="Flagged due")
+    old_row, before = claim.history.all()[:2]
+    assert {"claimants", "tags"} <= set(old_row.diff_against(before).changed_fields)
+
+    backfill(django_apps, None)
+    backfill(django_apps, None)
+
+    assert old_row.diff_against(before).changed_fields == ["status"]
+    assert old_row.tags.count() == 1
