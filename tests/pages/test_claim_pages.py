@@ -302,6 +302,18 @@ def test_login_page_logs_in_and_logout_is_a_post(client, viewer):
     assert client.get("/").status_code == 302
 
 
+def test_the_login_page_locks_out_like_the_admin(client, viewer, fresh_cache, settings):
+    """django-axes (issue 10) sees this form too: LoginView authenticates with the request."""
+    statuses = [
+        client.post("/accounts/login/", {"username": "viewer", "password": f"guess-{i}"}).status_code
+        for i in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    locked = client.post("/accounts/login/", {"username": "viewer", "password": "pw-for-tests"})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
 def test_api_root_lists_the_endpoints(client):
     response = client.get("/api/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
