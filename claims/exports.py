@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from claims.models import Claim, Outcome
+from claims.wording import claim_page_path
 
 CSV_COLUMNS = [
     "id",
@@ -88,7 +89,8 @@ def claim_csv_row(claim: Claim) -> list:
 
 
 def claim_review_url(claim: Claim) -> str:
-    return f"{settings.SITE_URL}/api/claims/{claim.pk}/claim-review/"
+    """The claim's public page: what a search engine shows for the review."""
+    return f"{settings.SITE_URL}{claim_page_path(claim)}"
 
 
 def claim_review(claim: Claim) -> dict:

@@ -233,7 +233,8 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = env_int("NOTIFICATION_SWEEP_GRACE_SECONDS", 6
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 
 # --- Public pages: the leaderboard -----------------------------------------
-# Resolved claims a claimant (publication, tag) needs before the leaderboard ranks them.
+# Resolved claims a claimant (publication, tag) needs before the leaderboard and the home
+# page's top five rank them.
 LEADERBOARD_MIN_RESOLVED = env_int("LEADERBOARD_MIN_RESOLVED", 5)
 REST_FRAMEWORK = {
     # Token first, so a request without valid credentials gets 401 with a challenge, not 403.
@@ -323,6 +324,11 @@ SPECTACULAR_SETTINGS.update(
 INSTALLED_APPS += ["drf_spectacular_sidecar"]
 # The organisation named as author of the ClaimReview JSON-LD exports.
 CLAIM_REVIEW_PUBLISHER = os.environ.get("CLAIM_REVIEW_PUBLISHER", "Claim tracker")
+
+# --- Public pages: home, claim, search, login (issue 11, pages/claim_*.py) ---
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # --- Production hardening (issue 10) ---------------------------------------
 # HTTPS settings are off by default so `make run` and plain-HTTP tests work;

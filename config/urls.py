@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from claims.api.root import ApiRootView
 from tracker.health import HealthView, WebHealthView
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("healthz/web", WebHealthView.as_view(), name="healthz-web"),
     path("admin/", admin.site.urls),
+    path("api/", ApiRootView.as_view(), name="api-root"),
     path("api/auth/", include("accounts.urls")),
     path("api/", include("claims.api.urls")),
     path("api/", include("tracker.api.urls")),

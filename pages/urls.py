@@ -5,4 +5,6 @@ from django.urls import include, path
 urlpatterns: list = [
     # Leaderboard, claimant, publication and tag pages (issue 11, pub-board).
     path("", include("pages.board_urls")),
+    # Home, claim pages, search, login (issue 11, pub-claim).
+    path("", include("pages.claim_urls")),
 ]
