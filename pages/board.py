@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from claims.api.filters import ClaimFilter
@@ -252,7 +253,7 @@ def _timeline_entry(claim: Claim) -> dict:
     outcome = getattr(claim, "outcome", None) if claim.status == Claim.Status.RESOLVED else None
     return {
         "claim": claim,
-        "url": f"/claims/{claim.pk}/",
+        "url": reverse("claim-page", args=[claim.pk]),
         "made": claim.article.published_on,
         "due": claim.due_on,
         "resolved": outcome.known_on if outcome else None,

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -28,7 +29,7 @@ _END = b"END:VCALENDAR\r\n"
 
 def claim_page_url(claim_id: int) -> str:
     """The claim's public page (pages app, ``/claims/<id>/``) on the site's real address."""
-    return f"{settings.SITE_URL}/claims/{claim_id}/"
+    return settings.SITE_URL + reverse("claim-page", args=[claim_id])
 
 
 def calendar_claims(user) -> QuerySet:
