@@ -71,7 +71,7 @@ def test_two_workers_and_beat_deliver_every_digest_once_with_a_worker_killed_mid
     started = time.monotonic()
     # A lease well above the moments both workers are held: no row is taken over meanwhile
     # (that would be a second copy once released); the killed worker's row comes back after it.
-    # Every claim in its mail, uncapped: this test is about exactly-once delivery (the caps: test_digest_layout).
+    # Every claim in its mail, uncapped: this test is about exactly-once delivery, not the caps.
     uncapped = {"NOTIFICATION_LEASE_SECONDS": "10", "DIGEST_SECTION_MAX_ROWS": str(CLAIMS_EACH)}
     first = start_worker(machine_redis, name="first", **uncapped)
     second = start_worker(machine_redis, name="second", **uncapped)
