@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.test.utils import override_settings
+from rest_framework.test import APIClient
 
 from claims.roles import EDITORS, REVIEWERS, VIEWERS
 from tests.factories import UserFactory
@@ -67,3 +68,16 @@ def viewer(db):
 def outsider(db):
     """A logged-in user with no role."""
     return UserFactory(username="outsider", is_staff=False)
+
+
+@pytest.fixture
+def api():
+    """Return a function giving an APIClient logged in as ``user`` (or anonymous)."""
+
+    def client_for(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return client_for

@@ -7,7 +7,6 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from claims.models import Claim, Outcome
 from claims.services import (
@@ -22,17 +21,6 @@ from tests.factories import ClaimFactory, TagFactory
 from tracker.services.flagging import FLAGGED_REASON, claims_flag_due
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api():
-    def client_for(user=None) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user)
-        return client
-
-    return client_for
 
 
 def _record(claim, reviewer, verdict="true", links=("https://example.org/wire/1",)):
