@@ -23,6 +23,7 @@ from claims.admin.forms import (
 )
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
+from claims.admin.imports import ImportCSVMixin
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -88,7 +89,7 @@ class AssignForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
+class ClaimAdmin(ImportCSVMixin, NumericObjectIds, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     # Six columns fit a 1366 px laptop; publication and kind stay as filters.

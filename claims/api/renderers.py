@@ -20,6 +20,13 @@ def csv_safe(value):
     return value
 
 
+def csv_unescape(text: str) -> str:
+    """Undo ``csv_safe``: drop the ' it put before a formula character (for importing our export)."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
 class CSVRenderer(BaseRenderer):
     """Render a list of rows (the first being the header) as CSV, every cell formula-safe."""
 

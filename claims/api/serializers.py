@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims import services
+from claims import services, spreadsheets
 from claims.history import Event
 from claims.models import (
     CLAIM_TEXT_FIELDS,
@@ -234,3 +234,35 @@ class ProposalsQueuedSerializer(serializers.Serializer):
     """What propose-claims answers when the worker does the work (202) or cannot be reached (503)."""
 
     detail = serializers.CharField()
+
+
+class ClaimImportSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV: this tracker's export, Fatebook's or PredictionBook's.")
+    format = serializers.ChoiceField(
+        choices=spreadsheets.FORMATS, required=False, help_text="Read from the header when left out."
+    )
+    dry_run = serializers.BooleanField(default=False, help_text="Check and preview only; also `?dry_run=1`.")
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="As a spreadsheet numbers it: the header is row 1.")
+    column = serializers.CharField(help_text="Empty when the error is about the whole row.")
+    message = serializers.CharField()
+
+
+class ImportRowResultSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["create", "skip", "error"])
+    article = serializers.CharField()
+    statement = serializers.CharField()
+    status = serializers.CharField()
+    note = serializers.CharField()
+
+
+class ImportReportSerializer(serializers.Serializer):
+    format = serializers.CharField()
+    dry_run = serializers.BooleanField()
+    written = serializers.BooleanField(help_text="False for a preview or when any row has an error.")
+    summary = serializers.CharField()
+    errors = ImportRowErrorSerializer(many=True)
+    results = ImportRowResultSerializer(many=True)

@@ -10,6 +10,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.fields import BooleanField
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -26,6 +28,7 @@ from claims.exports import (
 )
 from claims.history import claim_events
 from claims.models import Article, Author, Claim, ClaimCorrection, Outcome, Publication, Tag
+from claims.services.imports import claims_import_csv, read_upload
 from claims.visibility import claims_readable_by
 
 EDIT_CLAIMS = ("claims.change_claim", "claims.edit_claim_text")
@@ -91,6 +94,7 @@ class ClaimViewSet(ReadWriteViewSet):
         "extend_deadline": EDIT_CLAIMS,
         "corrections": READ_CLAIMS,
         "correct": EDIT_CLAIMS,
+        "import_csv": ("claims.add_claim", "claims.edit_claim_text"),
         "outcome": ("claims.record_outcome",),
         # Editors assign claims; reviewers take and release their own (claim_assign decides).
         "assign": ("claims.change_claim",),
@@ -233,6 +237,33 @@ class ClaimViewSet(ReadWriteViewSet):
         claims = export_queryset(self.filter_queryset(self.get_queryset()))
         rows = [CSV_COLUMNS, *(claim_csv_row(claim) for claim in claims)]
         return Response(rows, headers={"Content-Disposition": 'attachment; filename="claims.csv"'})
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.ClaimImportSerializer},
+        parameters=[OpenApiParameter("dry_run", bool, description="Check and preview only.")],
+        responses={
+            200: OpenApiResponse(serializers.ImportReportSerializer, description="The preview (dry run)."),
+            201: OpenApiResponse(serializers.ImportReportSerializer, description="Imported."),
+            400: OpenApiResponse(
+                serializers.ImportReportSerializer, description="Row errors (nothing written), or a bad file."
+            ),
+        },
+        description="Import claims from a CSV file (editors): this tracker's export, or Fatebook's or "
+        "PredictionBook's. The whole file is checked first; if any row has an error, nothing is written "
+        "and the answer lists each error's row, column and message. Claims already present are skipped. "
+        "Verdicts are recorded in your name, so rows with one need a reviewer's permission too.",
+    )
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def import_csv(self, request):
+        form = self._validated(serializers.ClaimImportSerializer)
+        dry_run = form["dry_run"] or BooleanField().to_internal_value(
+            request.query_params.get("dry_run", False)
+        )
+        report = claims_import_csv(
+            data=read_upload(form["file"]), by=request.user, dry_run=dry_run, format=form.get("format")
+        )
+        code = status.HTTP_400_BAD_REQUEST if report.errors else 200 if dry_run else status.HTTP_201_CREATED
+        return Response(serializers.ImportReportSerializer(report).data, code)
 
     @extend_schema(
         responses=json_ld_responses("A schema.org ClaimReview."),

@@ -1,0 +1,85 @@
+"""The claims list's "Import CSV" page: upload, preview every row and its errors, confirm.
+
+The preview is the import itself, rolled back (``claims_import_csv(dry_run=True)``);
+confirming runs it again on the same text, all or nothing.
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from claims.admin.forms import add_service_errors
+from claims.models import Claim
+from claims.services.imports import claims_import_csv, read_upload
+from claims.spreadsheets import FORMATS
+
+IMPORT_PERMISSIONS = ("claims.add_claim", "claims.edit_claim_text")
+
+
+class ClaimImportForm(forms.Form):
+    file = forms.FileField(
+        required=False, help_text="This tracker's CSV export, or Fatebook's or PredictionBook's."
+    )
+    format = forms.ChoiceField(
+        choices=[("", "Read from the header"), *((name, name) for name in FORMATS)], required=False
+    )
+    # After the preview: the file's text travels back with the confirmation, and is checked again.
+    text = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def data_to_import(self) -> bytes:
+        if self.cleaned_data["text"]:
+            return self.cleaned_data["text"].encode()
+        return read_upload(self.cleaned_data["file"])
+
+
+class ImportCSVMixin:
+    """Adds /import/ to the claim admin, and its link on the list (editors)."""
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perms(IMPORT_PERMISSIONS)
+
+    def get_urls(self):
+        info = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name=f"{info}_import"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        if self.has_import_permission(request) and self.model is Claim:
+            extra_context = {"import_url": reverse("admin:claims_claim_import"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ClaimImportForm(request.POST or None, request.FILES or None)
+        report, text = None, ""
+        if request.method == "POST" and form.is_valid():
+            confirm = "confirm" in request.POST
+            try:
+                data = form.data_to_import()
+                report = claims_import_csv(
+                    data=data,
+                    by=request.user,
+                    dry_run=not confirm,
+                    format=form.cleaned_data["format"] or None,
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                if report.written:
+                    self.message_user(request, report.summary())
+                    return redirect(reverse("admin:claims_claim_changelist"))
+                text = data.decode("utf-8-sig")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import claims from CSV",
+            "opts": Claim._meta,
+            "form": form,
+            "report": report,
+            "text": text,
+        }
+        return TemplateResponse(request, "admin/claims/claim/import.html", context)
