@@ -103,7 +103,7 @@ def read_csv(data: bytes) -> tuple[list[str], list[tuple[int, dict]]]:
         text = data.decode("utf-8-sig")  # a spreadsheet's "CSV UTF-8" starts with a byte-order mark
     except UnicodeDecodeError as exc:
         raise _file_error("The file is not UTF-8 text; save it as 'CSV UTF-8'.") from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # a stray quote is an error, not a guess
     try:
         header = [column.strip() for column in next(reader, [])]
         rows = []
