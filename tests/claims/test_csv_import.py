@@ -53,28 +53,87 @@ def build_record(by) -> None:
     def make(article, quote, statement, **fields):
         return claim_create(by=by, article=article, quote=quote, statement=statement, **fields)
 
-    make(first, "If talks resume, a deal is likely by late 2030.", "A deal is signed by the end of 2030.",
-         kind=Claim.Kind.CONDITIONAL, condition="The talks resume.", time_expression="late 2030",
-         hedge="likely", tags=[region, topic])  # a draft; window read from the time expression
-    make(first, "A referendum will not take place before 2031.", "No referendum is held before 2031.",
-         status=Claim.Status.OPEN, kind=Claim.Kind.NOT_BEFORE, window_start=date(2031, 1, 1),
-         due_on=date(2031, 1, 1), precision=Claim.Precision.YEAR, hedge="will")
-    make(second, "The president said output may double.", "Output doubles.", status=Claim.Status.OPEN,
-         deadline_inferred=True, probability=0.3, claimants=[Author.objects.create(name="A. President")],
-         resolution_criteria="Official statistics.")
-    make(second, "- Exports are expected to rise by mid-2025.", "=Exports rise by mid-2025.",
-         status=Claim.Status.OPEN, time_expression="mid-2025", hedge="expected to", tags=[topic])  # falls due
-    resolved = make(second, "The pipeline will likely open in 2025.", "The pipeline opens in 2025.",
-                    status=Claim.Status.OPEN, time_expression="in 2025", hedge="likely")
-    outcome_record(claim=resolved, reviewer=by, verdict=Outcome.Verdict.TRUE, rationale="It opened.",
-                   known_on=date(2025, 8, 1), evidence_links=["https://example.org/a", "https://example.org/b"])
-    annulled = make(first, "If the vote is held, turnout may be low by 2025.", "Turnout is low.",
-                    status=Claim.Status.OPEN, kind=Claim.Kind.CONDITIONAL, condition="The vote is held.",
-                    due_on=date(2025, 12, 31), precision=Claim.Precision.YEAR, hedge="may")
-    outcome_record(claim=annulled, reviewer=by, verdict=Outcome.Verdict.ANNULLED, rationale="No vote.",
-                   known_on=date(2026, 1, 10))
-    withdrawn = make(first, "Growth could reach 5% in 2029.", "Growth reaches 5% in 2029.",
-                     time_expression="in 2029", hedge="could")
+    make(
+        first,
+        "If talks resume, a deal is likely by late 2030.",
+        "A deal is signed by the end of 2030.",
+        kind=Claim.Kind.CONDITIONAL,
+        condition="The talks resume.",
+        time_expression="late 2030",
+        hedge="likely",
+        tags=[region, topic],
+    )  # a draft; window read from the time expression
+    make(
+        first,
+        "A referendum will not take place before 2031.",
+        "No referendum is held before 2031.",
+        status=Claim.Status.OPEN,
+        kind=Claim.Kind.NOT_BEFORE,
+        window_start=date(2031, 1, 1),
+        due_on=date(2031, 1, 1),
+        precision=Claim.Precision.YEAR,
+        hedge="will",
+    )
+    make(
+        second,
+        "The president said output may double.",
+        "Output doubles.",
+        status=Claim.Status.OPEN,
+        deadline_inferred=True,
+        probability=0.3,
+        claimants=[Author.objects.create(name="A. President")],
+        resolution_criteria="Official statistics.",
+    )
+    make(
+        second,
+        "- Exports are expected to rise by mid-2025.",
+        "=Exports rise by mid-2025.",
+        status=Claim.Status.OPEN,
+        time_expression="mid-2025",
+        hedge="expected to",
+        tags=[topic],
+    )  # falls due
+    resolved = make(
+        second,
+        "The pipeline will likely open in 2025.",
+        "The pipeline opens in 2025.",
+        status=Claim.Status.OPEN,
+        time_expression="in 2025",
+        hedge="likely",
+    )
+    outcome_record(
+        claim=resolved,
+        reviewer=by,
+        verdict=Outcome.Verdict.TRUE,
+        rationale="It opened.",
+        known_on=date(2025, 8, 1),
+        evidence_links=["https://example.org/a", "https://example.org/b"],
+    )
+    annulled = make(
+        first,
+        "If the vote is held, turnout may be low by 2025.",
+        "Turnout is low.",
+        status=Claim.Status.OPEN,
+        kind=Claim.Kind.CONDITIONAL,
+        condition="The vote is held.",
+        due_on=date(2025, 12, 31),
+        precision=Claim.Precision.YEAR,
+        hedge="may",
+    )
+    outcome_record(
+        claim=annulled,
+        reviewer=by,
+        verdict=Outcome.Verdict.ANNULLED,
+        rationale="No vote.",
+        known_on=date(2026, 1, 10),
+    )
+    withdrawn = make(
+        first,
+        "Growth could reach 5% in 2029.",
+        "Growth reaches 5% in 2029.",
+        time_expression="in 2029",
+        hedge="could",
+    )
     claim_publish(claim=withdrawn, by=by)
     claim_withdraw(claim=withdrawn, by=by, reason="A duplicate.")
     claims_flag_due()
@@ -140,9 +199,9 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_each_row_and_column(impor
 
 def test_the_dry_run_finds_what_the_import_would_do_and_writes_nothing(importer):
     data = (
-        "publication,article_title,published_on,status,quote,statement,time_expression,hedge,tags\n"
-        "Analyst,A piece,2025-01-15,,It may rain by 2030.,It rains by 2030.,by 2030,may,Topic: Weather\n"
-    ).encode()
+        b"publication,article_title,published_on,status,quote,statement,time_expression,hedge,tags\n"
+        b"Analyst,A piece,2025-01-15,,It may rain by 2030.,It rains by 2030.,by 2030,may,Topic: Weather\n"
+    )
 
     preview = claims_import_csv(data=data, by=importer, dry_run=True)
 
@@ -159,10 +218,10 @@ def test_the_dry_run_finds_what_the_import_would_do_and_writes_nothing(importer)
 
 def test_an_editor_who_may_not_record_verdicts_cannot_import_one(editor):
     data = (
-        "publication,article_title,published_on,status,quote,statement,due_on,verdict,known_on,evidence_links\n"
-        "Analyst,A piece,2025-01-15,resolved,It will rain.,It rains.,2025-06-01,true,2025-06-02,"
-        "https://example.org/rain\n"
-    ).encode()
+        b"publication,article_title,published_on,status,quote,statement,due_on,verdict,known_on,evidence_links\n"
+        b"Analyst,A piece,2025-01-15,resolved,It will rain.,It rains.,2025-06-01,true,2025-06-02,"
+        b"https://example.org/rain\n"
+    )
 
     report = claims_import_csv(data=data, by=editor, dry_run=False)
 
@@ -201,7 +260,11 @@ def test_a_fatebook_export_becomes_one_claim_per_question_by_its_forecaster(impo
 
     assert report.format == "fatebook" and report.errors == []
     assert [(r.row, r.action) for r in report.results] == [
-        (2, "create"), (3, "skip"), (4, "skip"), (5, "create"), (6, "create")
+        (2, "create"),
+        (3, "skip"),
+        (4, "skip"),
+        (5, "create"),
+        (6, "create"),
     ]
     claims = {c.statement: c for c in Claim.objects.select_related("article__publication", "outcome")}
     referendum = claims["Will Armenia hold a constitutional referendum before 2031?"]
@@ -211,10 +274,16 @@ def test_a_fatebook_export_becomes_one_claim_per_question_by_its_forecaster(impo
     assert (referendum.probability, referendum.due_on, referendum.status) == (0.3, date(2030, 12, 31), "open")
     assert referendum.resolution_criteria == "A national vote counts; a regional one does not."
     rail = claims["Will the Middle Corridor rail link open by mid-2025?"]
-    assert (rail.status, rail.outcome.verdict, rail.outcome.known_on) == ("resolved", "false", date(2025, 7, 2))
+    assert (rail.status, rail.outcome.verdict, rail.outcome.known_on) == (
+        "resolved",
+        "false",
+        date(2025, 7, 2),
+    )
     assert rail.outcome.reviewer == importer
     inflation = claims["Will Kazakhstan's inflation fall below 5% in 2025?"]
-    assert inflation.outcome.verdict == Outcome.Verdict.UNRESOLVABLE and inflation.outcome.evidence_links == []
+    assert (
+        inflation.outcome.verdict == Outcome.Verdict.UNRESOLVABLE and inflation.outcome.evidence_links == []
+    )
 
 
 def test_a_predictionbook_file_maps_confidence_outcome_and_withdrawal(importer):
@@ -224,7 +293,11 @@ def test_a_predictionbook_file_maps_confidence_outcome_and_withdrawal(importer):
 
     assert report.format == "predictionbook" and report.errors == []
     claims = {c.article.url.rsplit("/", 1)[-1]: c for c in Claim.objects.select_related("article", "outcome")}
-    assert (claims["101"].probability, claims["101"].status, claims["101"].due_on) == (0.7, "open", date(2030, 1, 1))
+    assert (claims["101"].probability, claims["101"].status, claims["101"].due_on) == (
+        0.7,
+        "open",
+        date(2030, 1, 1),
+    )
     assert claims["101"].article.url == "https://predictionbook.com/predictions/101"
     assert [a.name for a in claims["101"].claimants.all()] == ["gwern"]
     assert (claims["102"].outcome.verdict, claims["102"].outcome.known_on) == ("true", date(2022, 3, 4))
