@@ -55,9 +55,10 @@ class ImportCSVMixin:
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = ClaimImportForm(request.POST or None, request.FILES or None)
+        posted = request.method == "POST"
+        form = ClaimImportForm(request.POST if posted else None, request.FILES if posted else None)
         report, text = None, ""
-        if request.method == "POST" and form.is_valid():
+        if posted and form.is_valid():
             confirm = "confirm" in request.POST
             try:
                 data = form.data_to_import()
