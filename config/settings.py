@@ -416,7 +416,7 @@ PROPOSALS_SYNC_MAX_CHARS = env_int("PROPOSALS_SYNC_MAX_CHARS", 20_000)
 # A CSV import (admin, API, import_claims) is checked whole before anything is
 # written, in one transaction: these bound how long that takes.
 CLAIMS_IMPORT_MAX_BYTES = env_int("CLAIMS_IMPORT_MAX_BYTES", 2_000_000)
-CLAIMS_IMPORT_MAX_ROWS = env_int("CLAIMS_IMPORT_MAX_ROWS", 2_000)
+CLAIMS_IMPORT_MAX_ROWS = env_int("CLAIMS_IMPORT_MAX_ROWS", 1_000)
 
 # --- Shared cache, login protection and tokens (issue 10) -------------------
 # One cache for every process, so throttle counts hold across workers and

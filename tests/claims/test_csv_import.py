@@ -318,3 +318,22 @@ def test_the_command_previews_then_imports(importer, capsys):
 
     call_command("import_claims", path, "--user", "importer")
     assert Claim.objects.count() == 4
+
+
+def test_each_row_costs_the_same_number_of_queries(importer):
+    """No query per row already read: a file of n rows costs a fixed number of queries per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(n: int) -> int:
+        lines = "".join(
+            f"Analyst,Piece {n}-{i},2025-01-15,open,Q{i}.,S{i}.,2030-01-01,day,Ann; Bob,\n" for i in range(n)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            report = claims_import_csv(data=(HEADER + lines).encode(), by=importer, dry_run=True)
+        assert report.count("create") == n
+        return len(captured.captured_queries)
+
+    one, four, seven = queries_for(1), queries_for(4), queries_for(7)
+    assert seven - four == four - one
+    assert (four - one) / 3 <= 40  # per row, nearly all of it claim_create's checks and history
