@@ -31,6 +31,12 @@ from claims.services.lifecycle import claim_withdraw, outcome_record
 from claims.spreadsheets import SheetClaim, Skipped
 
 Status = Claim.Status
+# What the history says of an imported row (who: the importer).
+IMPORT_REASONS = {
+    spreadsheets.TRACKER: "Imported from a CSV file",
+    spreadsheets.FATEBOOK: "Imported from a Fatebook CSV export",
+    spreadsheets.PREDICTIONBOOK: "Imported from a PredictionBook CSV file",
+}
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ def _import_one(sheet: SheetClaim | Skipped, by, report: ImportReport) -> RowRes
     if not errors:
         try:
             with transaction.atomic():
-                created = _write(sheet, by)
+                created = _write(sheet, by, reason=IMPORT_REASONS[report.format])
         except ValidationError as exc:
             errors = _row_errors(sheet, exc)
         except IntegrityError as exc:  # a race with another writer; the constraint says which
@@ -185,9 +191,9 @@ def _staged(stage: str, exc: ValidationError) -> ValidationError:
     return exc
 
 
-def _write(sheet: SheetClaim, by) -> bool:
+def _write(sheet: SheetClaim, by, *, reason: str) -> bool:
     """Create the row's article and claim (and its verdict); return False if the claim exists."""
-    article = _article(sheet, by)
+    article = _article(sheet, by, reason=reason)
     claim_fields = {"article": article, **sheet.claim}
     source_key = Claim.make_source_key(claim_fields["quote"], claim_fields["statement"])
     if Claim.objects.filter(article=article, source_key=source_key).exists():
@@ -201,7 +207,7 @@ def _write(sheet: SheetClaim, by) -> bool:
     try:
         claim = claim_create(
             by=by,
-            reason="Imported from a spreadsheet",
+            reason=reason,
             status=status,
             claimants=claimants,
             tags=tags,
@@ -240,7 +246,7 @@ def _past(day) -> bool:
     return day < timezone.localdate()
 
 
-def _article(sheet: SheetClaim, by) -> Article:
+def _article(sheet: SheetClaim, by, *, reason: str) -> Article:
     data = sheet.article
     errors = {}
     if not sheet.publication:
@@ -259,7 +265,7 @@ def _article(sheet: SheetClaim, by) -> Article:
         article.full_clean()
     except ValidationError as exc:
         raise _staged("article", exc) from exc
-    article._change_reason = "Imported from a spreadsheet"
+    article._change_reason = reason
     article._history_user = by
     article.save()
     article.authors.set([_author(name) for name in data.get("authors", ())])

@@ -56,9 +56,10 @@ def test_upload_previews_then_confirm_imports(client, editor):
     assert preview.status_code == 200 and not Claim.objects.exists()
     assert b"Preview: nothing is written until you confirm" in preview.content
     assert preview.context["report"].count("create") == 1
-    text = preview.context["text"]
+    pending = preview.context["pending"]
+    assert f'name="pending" value="{pending}"' in preview.content.decode()
 
-    confirmed = client.post(URL, {"text": text, "format": "tracker", "confirm": "Import"})
+    confirmed = client.post(URL, {"pending": pending, "format": "tracker", "confirm": "Import"})
 
     assert confirmed.status_code == 302 and confirmed["Location"] == "/admin/claims/claim/"
     assert Claim.objects.get().statement == "It rains by 2030."
@@ -89,3 +90,15 @@ def test_an_unreadable_file_is_a_form_error_not_a_500(client, editor):
     assert page.status_code == empty.status_code == 200
     assert "matches none of the layouts" in page.content.decode()
     assert "Choose a CSV file." in empty.content.decode()
+
+
+def test_only_the_uploader_can_confirm_a_preview(client, editor, django_user_model):
+    client.force_login(editor)
+    pending = client.post(URL, {"file": upload(GOOD)}).context["pending"]
+    other = django_user_model.objects.create_superuser("root", "root@example.org", "pw")
+    client.force_login(other)
+
+    page = client.post(URL, {"pending": pending, "confirm": "Import"})
+
+    assert "The preview has expired; upload the file again." in page.content.decode()
+    assert not Claim.objects.exists()

@@ -213,7 +213,8 @@ def test_the_dry_run_finds_what_the_import_would_do_and_writes_nothing(importer)
     assert claim.status == Claim.Status.DRAFT and claim.due_on == date(2030, 12, 31)  # read from "by 2030"
     assert claim.probability_source == Claim.ProbabilitySource.HEDGE and claim.probability is not None
     assert [str(tag) for tag in claim.tags.all()] == ["Topic: Weather"]
-    assert claim.history.get().history_change_reason == "Imported from a spreadsheet"
+    assert claim.history.get().history_change_reason == "Imported from a CSV file"
+    assert claim.history.get().history_user == importer
 
 
 def test_an_editor_who_may_not_record_verdicts_cannot_import_one(editor):
@@ -280,6 +281,10 @@ def test_a_fatebook_export_becomes_one_claim_per_question_by_its_forecaster(impo
         date(2025, 7, 2),
     )
     assert rail.outcome.reviewer == importer
+    assert [h.history_change_reason for h in rail.history.order_by("history_id")] == [
+        "Imported from a Fatebook CSV export",
+        "Resolved as false",
+    ]
     inflation = claims["Will Kazakhstan's inflation fall below 5% in 2025?"]
     assert (
         inflation.outcome.verdict == Outcome.Verdict.UNRESOLVABLE and inflation.outcome.evidence_links == []
