@@ -75,7 +75,7 @@ class ImportReport:
     def summary(self) -> str:
         done = "Imported" if self.written else "Would import" if not self.errors else "Nothing imported"
         return (
-            f"{done} ({self.format}): {len(self.results)} rows, {self.count('create')} claims to create, "
+            f"{done} ({self.format}): {len(self.results)} rows, {self.count('create')} new claims, "
             f"{self.count('skip')} skipped, {len(self.errors)} errors."
         )
 

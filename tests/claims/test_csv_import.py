@@ -314,7 +314,7 @@ def test_a_predictionbook_file_maps_confidence_outcome_and_withdrawal(importer):
 def test_the_command_previews_then_imports(importer, capsys):
     path = str(DATA / "predictionbook_predictions.csv")
     call_command("import_claims", path, "--dry-run", "--user", "importer", "-v", "2")
-    assert "Would import (predictionbook): 4 rows, 4 claims to create" in capsys.readouterr().out
+    assert "Would import (predictionbook): 4 rows, 4 new claims" in capsys.readouterr().out
     assert not Claim.objects.exists()
 
     with pytest.raises(CommandError, match="2 errors"):  # verdicts need a user
