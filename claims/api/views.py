@@ -245,7 +245,9 @@ class ClaimViewSet(ReadWriteViewSet):
             200: OpenApiResponse(serializers.ImportReportSerializer, description="The preview (dry run)."),
             201: OpenApiResponse(serializers.ImportReportSerializer, description="Imported."),
             400: OpenApiResponse(
-                serializers.ImportReportSerializer, description="Row errors (nothing written), or a bad file."
+                OpenApiTypes.OBJECT,
+                description="Row errors: the report, with `errors` (nothing written); or, for a file that "
+                "cannot be read, field messages on `file`, `format` or `dry_run`.",
             ),
         },
         description="Import claims from a CSV file (editors): this tracker's export, or Fatebook's or "
