@@ -175,15 +175,31 @@ def _import_one(sheet: SheetClaim | Skipped, by, report: ImportReport) -> RowRes
     return RowResult(sheet.row, "create", **described, status=sheet.status)
 
 
+# A table constraint's error names no field; these say which column to fix.
+_CONSTRAINT_FIELDS = {
+    "claim_probability_strictly_between_0_and_1": "probability",
+    "claim_window_start_not_after_due_on": "window_start",
+    "claim_conditional_has_condition": "condition",
+    "claim_unique_statement_per_article": "statement",
+}
+_CONSTRAINT_MESSAGES = {
+    str(constraint.violation_error_message): _CONSTRAINT_FIELDS[constraint.name]
+    for constraint in Claim._meta.constraints
+    if constraint.name in _CONSTRAINT_FIELDS
+}
+
+
 def _row_errors(sheet: SheetClaim, exc: ValidationError) -> list[RowError]:
     stage = getattr(exc, "stage", "claim")
     if not hasattr(exc, "error_dict"):
         return [RowError(sheet.row, "", message) for message in exc.messages]
-    return [
-        RowError(sheet.row, "" if name == "__all__" else sheet.column(f"{stage}.{name}"), message)
-        for name, messages in exc.message_dict.items()
-        for message in messages
-    ]
+    errors = []
+    for name, messages in exc.message_dict.items():
+        for message in messages:
+            field = _CONSTRAINT_MESSAGES.get(message) if name == "__all__" and stage == "claim" else name
+            column = sheet.column(f"{stage}.{field}") if field and field != "__all__" else ""
+            errors.append(RowError(sheet.row, column, message))
+    return errors
 
 
 def _staged(stage: str, exc: ValidationError) -> ValidationError:

@@ -291,6 +291,18 @@ def test_a_fatebook_export_becomes_one_claim_per_question_by_its_forecaster(impo
     )
 
 
+def test_a_certain_fatebook_forecast_is_an_error_on_its_forecast_column(importer):
+    lines = (DATA / "fatebook_export.csv").read_text().splitlines()
+    lines[4] = lines[4].replace(",0.8,", ",1,")  # row 5: a 100% forecast, which no score can take
+
+    report = claims_import_csv(data="\n".join(lines).encode(), by=importer, dry_run=False)
+
+    assert [(e.row, e.column, e.message) for e in report.errors] == [
+        (5, "Forecast (scale = 0-1)", "Probability must be strictly between 0 and 1.")
+    ]
+    assert not Claim.objects.exists()
+
+
 def test_a_predictionbook_file_maps_confidence_outcome_and_withdrawal(importer):
     report = claims_import_csv(
         data=(DATA / "predictionbook_predictions.csv").read_bytes(), by=importer, dry_run=False
