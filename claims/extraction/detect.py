@@ -28,7 +28,8 @@ import re
 from dataclasses import dataclass
 
 from claims import hedges
-from claims.extraction.reading import SHOULD_INVERSION
+from claims.extraction.discounts import LOOKBACK as _LOOKBACK
+from claims.extraction.discounts import discounted
 
 _FLAGS = re.IGNORECASE
 
@@ -188,69 +189,10 @@ _INTENT = "intent"
 _BACKSHIFT = {"would"}  # future-in-the-past when reported in the past ("said it would")
 _PAST_PRONE = {"would", "could", "can"}
 
-_COUNTERFACTUAL = re.compile(
-    r"^\s*otherwise\b|^\s*(?:not |also |never )?have (?:\w+ed|been|had|done|gone|seen|made)\b", _FLAGS
-)
-_APPEARANCE = re.compile(
-    r"^\s*(?:well |also |otherwise |easily )?(?:seem|appear|look|sound|be (?:viewed|seen|regarded|interpreted"
-    r"|read|considered|described|characteri[sz]ed|called|termed|understood) as)\b",
-    _FLAGS,
-)
-_SPEECH_ACT = re.compile(
-    r"^\s*(?:well |also )?(?:argue|say|note|suggest|contend|add(?=\s+that\b|\s*[,:.])|ask|wonder|expect"
-    r"|imagine|think|object"
-    r"|be (?:argued|said|noted|asked|objected))\b",
-    _FLAGS,
-)
-_EVALUATIVE_WOULD = re.compile(
-    r"^\s*(?:not )?be (?:a |an )?(?:mistake|wrong|naive|premature|unwise|fair|accurate|useful|prudent|wise"
-    r"|better|easy|difficult|hard|tempting|misleading|exaggeration|overstatement|simplistic|fitting|ironic|wrong)\b",
-    _FLAGS,
-)
-_DESIRE = re.compile(r"^\s*(?:like|love|prefer|rather|welcome)\b", _FLAGS)
-_PAST_FRAME = re.compile(r"\b(?:was|were|had been)\s+(?:\w+ly\s+)?$", _FLAGS)
-_WILL_NOUN = re.compile(
-    r"\b(?:political|popular|free|good|ill|the|his|her|their|its|our|a|of|people['’]s)\s+$", _FLAGS
-)
-# "should" predicts only before these ("should be expected to", "should not have much impact");
-# otherwise it advises ("states should implement", "should be viewed as").
-_PREDICTIVE_SHOULD = re.compile(
-    r"^\s*(?:not |also |still |soon |eventually |therefore |thus )*"
-    r"(?:be (?:expected|able|likely|enough|sufficient"
-    r"|completed|finished|ready|operational|in place)|see|lead|result|bring|become|remain|continue|increase"
-    r"|decrease|rise|fall|grow|decline|prove|reach|take place|happen|occur|come|arrive|have|give|yield"
-    r"|boost|ease|improve|worsen|weaken|strengthen|help|enable|allow|make)\b",
-    _FLAGS,
-)
-_CONCESSIVE_OPENER = re.compile(
-    r"^\s*(?:while|whilst|although|though|even though|despite the fact that)\b", _FLAGS
-)
-_INDIRECT_QUESTION = re.compile(r"\b(?:whether|how|when|why|what)\b", _FLAGS)
-# A finite verb after the question word means the question clause ended before the cue.
-_FINITE_BETWEEN = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|does|do|did|becomes|remains|seems|will|would|may|might|could|can"
-    r"|cannot|must|should|happens|happened|occurs|comes|matters|means)\b",
-    _FLAGS,
-)
-_AVOIDED = re.compile(
-    r"\b(?:avoid\w*|prevent\w*|averting|avert|declin\w+ to|refrain\w* from|forestall\w*)\b[^,;.]*"
-    r"\b(?:that|which|who)\s+(?:\w+\s+)?$",
-    _FLAGS,
-)
 _PAST_REPORT = re.compile(
     r"\b(?:said|announced|stated|declared|promised|pledged|claimed|told|predicted|warned|insisted|noted"
     r"|argued|vowed|suggested|indicated|reported|added|explained|estimated|hoped|believed|thought|expected"
     r"|assured|confirmed|revealed|boasted|threatened)\b[^.;]*$",
-    _FLAGS,
-)
-_META = re.compile(
-    r"\b(?:this|the present|the following) (?:article|paper|analysis|piece|section|essay|brief)"
-    r" (?:also |then |first )?(?:will|shall)\b"
-    r"|\b(?:we|I) (?:will|shall) (?=(?:examine|discuss|argue|explore|analy[sz]e|show|consider|outline|focus"
-    r"|look|turn|return|address|assess|review)\b)|\bas (?:will be|we will|I will|will become)\b"
-    r"|\b(?:will|shall) be (?:discussed|examined|addressed|explored|analy[sz]ed|considered|shown)"
-    r" (?:below|later"
-    r"|further|in (?:the|a) (?:next|following|later) section)\b|\btime will tell\b",
     _FLAGS,
 )
 # The article describing itself: "This analysis assesses the prospects ... and the policies that will ...".
@@ -295,49 +237,9 @@ def raw_cues(sentence: str) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)[:_MAX_CUES]
 
 
-# How far back the discounting rules look: a clause, not a runaway "sentence" (keeps them linear).
-_LOOKBACK = 300
-
 
 def _before(cue: Cue, sentence: str) -> str:
     return sentence[max(0, cue.start - _LOOKBACK) : cue.start]
-
-
-def _discounted(cue: Cue, sentence: str) -> bool:
-    """True when the grammar around a cue shows it is not a forecast."""
-    before, after = _before(cue, sentence), sentence[cue.start + len(cue.text) :]
-    word = cue.word
-    if cue.name == "modal" and (
-        _COUNTERFACTUAL.match(after) or _APPEARANCE.match(after) or _SPEECH_ACT.match(after)
-    ):
-        return True  # the past ("could have"), how things look ("may seem"), or rhetoric ("one might argue")
-    if word == "would" and (_EVALUATIVE_WOULD.match(after) or _DESIRE.match(after)):
-        return True  # "it would be a mistake to ...", "would like to"
-    if _PAST_FRAME.search(before) and cue.name in ("frame", "hedge"):
-        return True
-    if word == "would" and re.match(
-        r"\s*(?:later|soon|eventually|subsequently|then|go on to)\b", after, _FLAGS
-    ):
-        return True  # narrative future-in-the-past: "Moscow would later regret it"
-    if word == "will" and _WILL_NOUN.search(before) and not cue.text.lower().startswith("will not"):
-        return True
-    if cue.text == "May" and (before.strip() or re.match(r"\s*\d", after)):
-        return True  # the month
-    inversion = SHOULD_INVERSION.match(sentence)
-    if word == "should" and (
-        (cue.name == "modal" and not _PREDICTIVE_SHOULD.match(after))
-        or (inversion and cue.start < inversion.start("cond"))
-    ):
-        return True  # advice, or the "Should X happen, ..." conditional
-    if _CONCESSIVE_OPENER.match(sentence) and "," in sentence and cue.start < sentence.index(","):
-        return True
-    question = next(reversed(list(_INDIRECT_QUESTION.finditer(before))), None)
-    between = before[question.end() :] if question else ""
-    if question and not _FINITE_BETWEEN.search(between) and not re.search(r"[,;:—–]", between):
-        return True
-    if any(m.start() <= cue.start < m.end() for m in _META.finditer(sentence, max(0, cue.start - _LOOKBACK))):
-        return True  # the article talking about itself: "this paper will examine"
-    return bool(_AVOIDED.search(before))
 
 
 def _reported_in_past(cue: Cue, sentence: str) -> bool:
@@ -365,7 +267,7 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
         return []
     if not _TRIGGER.search(sentence):
         return []
-    cues = [c for c in raw_cues(sentence) if not _discounted(c, sentence)]
+    cues = [c for c in raw_cues(sentence) if not discounted(c, sentence)]
     # A past report of a dated future plan ("said in March that Ottawa would publish X by mid-2027")
     # is an attributed forecast: the forward window shows the reported event is still ahead.
     if not timed and any(_reported_in_past(c, sentence) for c in cues):
