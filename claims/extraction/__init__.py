@@ -4,6 +4,7 @@
 action and the API endpoint (via claims.services.proposals) all call it.
 """
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -68,9 +69,15 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
     authors = list(authors) or byline_authors(text)
     proposals: list[ProposedClaim] = []
     previous = ""
-    for item in split_sentences(text):
+    items = split_sentences(text)
+    per_paragraph = Counter(item.paragraph for item in items)
+    for item in items:
         sentence = item.text
-        if any(word in item.section for word in _SKIPPED_SECTIONS) or _is_heading(sentence):
+        if (
+            any(word in item.section for word in _SKIPPED_SECTIONS)
+            or _is_heading(sentence)
+            or (per_paragraph[item.paragraph] == 1 and _is_title_line(sentence))
+        ):
             continue
         if (
             proposals
@@ -92,6 +99,16 @@ def _is_heading(sentence: str) -> bool:
     if not words or sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", ")")):
         return False
     return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
+_TITLE_MAX_WORDS = 15
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line with no closing mark: a headline in sentence case ("Six elections to watch in
+    2026", "EM central banks may start rate cuts mid-2023 as inflation cools off"), a list item."""
+    stripped = line.rstrip().rstrip("\"'”’)]")
+    return not stripped.endswith((".", "!", "?", "…", ":")) and len(line.split()) <= _TITLE_MAX_WORDS
 
 
 def _propose(sentence: str, previous: str, published_on: date, authors: list[str]) -> ProposedClaim | None:

@@ -127,6 +127,33 @@ FRAMES: tuple[Frame, ...] = (
         example=" a deficit",
     ),
     Frame("intent", "intent", example=" finish"),
+    Frame("frame", "expect_see", after=r"(?= [a-z]+)", example=" growth"),
+    Frame("belief", "belief", before=r"(?<![\w-])", example=" growth of 3 percent in 2027"),
+    Frame(
+        "frame",
+        "forecast_noun",
+        lead=("my", "our", "the", "their", "its", "his", "her"),
+        mods=r"[\w-]+",
+        example=" an acceleration",
+    ),
+    Frame(  # "we have raised our 2026 growth forecast to 4.4 percent"
+        "frame",
+        "revised_forecast",
+        lead=(
+            "raised", "lifted", "increased", "lowered", "cut", "trimmed", "reduced", "upgraded",
+            "downgraded", "revised up", "revised down", "revised", "nudged up", "nudged down",
+        ),  # fmt: skip
+        mods=r"[\w-]+(?: [\w-]+){0,3}",
+        after=r"(?= (?:for [^.;]{1,30} )?(?:to|at) )",
+        example=" to 4.4 percent",
+    ),
+    Frame(
+        "frame",
+        "possible",
+        lead=(*_BE, "remain", "remains", *_SEEM),
+        after=r"(?=\s+that\b)",
+        example=" that prices rise",
+    ),
     Frame("frame", "stands", example=" gain"),
     Frame("frame", "plans", example=" build"),
     Frame(  # "elections are expected in early 2027"
@@ -185,7 +212,7 @@ _TRIGGER = re.compile(
 )
 _WEAK = {"can"}  # never a claim on its own
 # Aims and hopes are plans, not forecasts, unless the sentence gives them a deadline.
-_INTENT = "intent"
+_NEEDS_DATE = ("intent", "belief")
 _BACKSHIFT = {"would"}  # future-in-the-past when reported in the past ("said it would")
 _PAST_PRONE = {"would", "could", "can"}
 
@@ -275,7 +302,7 @@ def forecast_cues(sentence: str, past_reference_at: int | None = None, timed: bo
         if all(c.word in _BACKSHIFT for c in cues):
             return []
     if not timed:
-        cues = [c for c in cues if c.name != _INTENT]
+        cues = [c for c in cues if c.name not in _NEEDS_DATE]
     if all(c.word in _WEAK for c in cues):
         return []
     if past_reference_at is not None and all(

@@ -100,7 +100,7 @@ _SCHEDULED = re.compile(
 # "the government's plans to", "its plans to": the noun, not a plan being announced.
 _PLANS_NOUN = re.compile(
     r"(?:\b(?:the|its|their|his|her|our|my|your|these|those|such|any|no|new|ambitious|earlier|previous"
-    r"|current|future)|['’]s)\s+(?:\w+\s+)?$",
+    r"|current|future)|['’]s)\s+$",
     _FLAGS,
 )
 # "the 2026 forecast cut to $59", "forecasts were revised": the noun, reported as revised.
