@@ -44,7 +44,7 @@ NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=le
 MONTHS = tuple(_MONTHS)  # lower-case month names and abbreviations
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+UNIT = r"(?P<unit>day|week|month|quarter|year|decade)s?"
 
 
 def month_end(year: int, month: int) -> date:
@@ -58,6 +58,8 @@ def number(word: str) -> int:
 def add_span(published_on: date, amount: int, unit: str) -> date:
     if unit == "decade":
         return published_on + relativedelta(years=10 * amount)
+    if unit == "quarter":
+        return published_on + relativedelta(months=3 * amount)
     return published_on + relativedelta(**{f"{unit}s": amount})
 
 
@@ -75,41 +77,64 @@ def _period(pattern: str):
     return register
 
 
+_WHICH_YEAR = r"(?P<which>this|next|the) year"
+
+
+def _year_of(m, published_on) -> int:
+    """The year a match names: explicit, or "this/the year" (P's) and "next year"."""
+    if m["year"] or m.groupdict().get("year2"):
+        return int(m["year"] or m["year2"])
+    return published_on.year + (1 if m["which"] == "next" else 0)
+
+
 @_period(
-    r"(?:the )?(?P<ord>first|second|1st|2nd) half of " + _YEAR + r"|\bh(?P<h>[12]) (?P<year2>(?:19|20)\d\d)"
+    r"(?:the )?(?P<ord>first|second|1st|2nd) half of (?:" + _YEAR + "|" + _WHICH_YEAR + r")"
+    r"|\bh(?P<h>[12]) (?P<year2>(?:19|20)\d\d)"
 )
 def _half(m, published_on):
-    year = int(m["year"] or m["year2"])
+    year = _year_of(m, published_on)
     half = _ORDINALS.get(m["ord"] or "", 0) or int(m["h"])
     return date(year, 6 * half - 5, 1), month_end(year, 6 * half), P.HALF
 
 
 @_period(
-    r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter of "
+    r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter of (?:"
     + _YEAR
-    + r"|\bq(?P<q>[1-4])[ -]?"
+    + "|"
+    + _WHICH_YEAR
+    + r")|\bq(?P<q>[1-4])[ -]?"
     r"(?P<year2>(?:19|20)\d\d)"
 )
 def _quarter(m, published_on):
-    year = int(m["year"] or m["year2"])
+    year = _year_of(m, published_on)
     quarter = _ORDINALS.get(m["ord"] or "", 0) or int(m["q"])
     return date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), P.QUARTER
 
 
-@_period(r"(?:the )?(?P<edge>end|close|beginning|start|middle) of (?:the year |)" + _YEAR)
+@_period(
+    r"(?:the )?(?P<edge>end|close|beginning|start|middle) of (?:the year |)" + _YEAR
+    + r"|(?P<ye>year-?end|end-) ?(?:of )?(?P<year2>(?:19|20)\d\d)"
+)
 def _year_edge(m, published_on):
-    year = int(m["year"])
-    if m["edge"] in ("end", "close"):
+    year = int(m["year"] or m["year2"])
+    if m["ye"] or m["edge"] in ("end", "close"):
         return date(year, 12, 31), date(year, 12, 31), P.YEAR
     if m["edge"] == "middle":
         return date(year, 5, 1), date(year, 8, 31), P.PART_OF_YEAR
     return date(year, 1, 1), date(year, 1, 1), P.YEAR
 
 
-@_period(r"(?:the )?(?:end|close) of (?P<which>this|the|next) (?P<span>year|decade)|(?P<ye>year-end)")
+@_period(
+    r"(?:the )?(?P<edge>end|close|middle|beginning|start) of (?P<which>this|the|next) (?P<span>year|decade)"
+    r"|(?P<ye>year-?end)"
+)
 def _relative_edge(m, published_on):
     if m["ye"] or m["span"] == "year":
         year = published_on.year + (1 if m["which"] == "next" else 0)
+        if m["edge"] == "middle":
+            return date(year, 5, 1), date(year, 8, 31), P.PART_OF_YEAR
+        if m["edge"] in ("beginning", "start"):
+            return date(year, 1, 1), date(year, 1, 1), P.YEAR
         return date(year, 12, 31), date(year, 12, 31), P.YEAR
     decade_end = published_on.year // 10 * 10 + 9 + (10 if m["which"] == "next" else 0)
     return date(decade_end, 12, 31), date(decade_end, 12, 31), P.DECADE
@@ -170,6 +195,14 @@ def _named_relative(m, published_on):
         return first, first + relativedelta(months=3, days=-1), P.QUARTER
     first = date(base.year, base.month, 1) + relativedelta(months=0 if m["which"] == "this" else 1)
     return first, month_end(first.year, first.month), P.MONTH
+
+
+@_period(r"(?:both )?(?P<first>(?:19|20)\d\d) and " + _YEAR + r"\b")
+def _two_years(m, published_on):
+    first, last = int(m["first"]), int(m["year"])
+    if not 0 < last - first <= 2:
+        return None
+    return date(first, 1, 1), date(last, 12, 31), P.YEAR
 
 
 @_period(r"(?<![\d,.$-])" + _YEAR + r"(?![\d%-])(?!\s*(?:percent|per cent|bcm|billion|million|km))")

@@ -68,8 +68,8 @@ _NEAR_TERM_MONTHS = 12
 
 _BEFORE_PERIOD = (
     r"(?P<prep>between now and|from now (?:until|till|to|through)|no later than|not later than|not before"
-    r"|not until|no earlier than|not earlier than|by|before|until|till|through|in|during|within|throughout"
-    r"|over|after|from|starting in|beginning in|at|for|on|since)\s+"
+    r"|not until|no earlier than|not earlier than|by|before|prior to|until|till|through|into|in|during|within"
+    r"|throughout|over|after|from|starting in|beginning in|at|for|on|since)\s+"
 )
 _PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
 _BARE_PERIOD_START = re.compile(
@@ -85,9 +85,17 @@ _RELATIVE_SPAN = re.compile(
     + "|".join(k for k in NUMBER_WORDS if " " not in k and k not in ("a", "an"))
     + r") (?P<unit3>day|week|month|year|decade)s?(?: time)?\b"
 )
+# "over the next year" is the twelve months from P ("next year" alone is the calendar year);
+# "in the next month or two" takes the larger number; "the year ahead" is P + 1 year.
+_ONE_SPAN = re.compile(
+    r"\b(?:in|within|over|during|throughout|for) the (?:next|coming|following) (?P<unit>month|quarter|year)"
+    r"(?: or (?P<num>two|three|2|3))?\b(?! or\b)"
+    r"|\b(?:in |over |during |for )?the (?P<ahead>year|twelve months) ahead\b"
+)
 _VAGUE_SPAN = re.compile(
     r"\b(?:in|over|during|within|for) the (?:next|coming|upcoming|following) (?:few |several |)"
     r"(?P<span>weeks|months|years|decades|decade)\b|\b(?:in|over|during|within|for) the next decade\b"
+    r"|\b(?:in|over|during|for) the (?P<ahead>weeks|months|years) ahead\b"
 )
 _NEAR_TERM = re.compile(r"\b(?:in|over) the (?:near|short)[- ](?:term|future)\b|\bin the near future\b")
 _UNBOUNDED = re.compile(
@@ -105,7 +113,7 @@ _FORWARD_PREPS = {
     "not before",
     "not until",
 }
-_END_OF = re.compile(r"\b(?:end|close) of\b", re.IGNORECASE)
+_END_OF = re.compile(r"\b(?:end|close) of\b|\byear-?end\b", re.IGNORECASE)
 # "will remain marginal for at least a decade": a duration that runs from publication.
 _DURATION = re.compile(r"\bfor (?:at least |another |a further |a minimum of )" + NUM + r" " + UNIT + r"\b")
 # A year that belongs to a name ("Vision 2030", "Agenda 2063") or a range ("covering 2028 to 2034").
@@ -113,7 +121,9 @@ _NAMED_YEAR = re.compile(r"(?<=[a-z,;:)] )(?!(?i:" + "|".join(MONTHS) + r")\b)[A
 _RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:19|20)\d\d\b")
 _RANGE_PREVIOUS = re.compile(r"(?:19|20)\d\d\s*(?:to|through|until|-|–)\s*$")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*$")
-_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+# "will not happen before", "unlikely before 2027", "no chance of a deal until": the event is not
+# expected earlier, so the claim is not_before (a window ending before 2027 would reverse it).
+_NEGATION = re.compile(r"\b(?:not|never|no|unlikely|improbable|hardly)\b|n['’]t\b")
 
 
 def _clause_before(text: str, index: int) -> str:
@@ -132,9 +142,10 @@ def _window_from_period(prep: str | None, period, published_on: date, expression
         return Window(start, None, precision, expression, NOT_BEFORE)
     if prep == "after":
         return Window(end + timedelta(days=1), None, precision, expression, NOT_BEFORE)
-    if prep in ("by", "until", "till", "through", "no later than", "not later than") or prep.startswith(
-        ("between now", "from now")
-    ):
+    if prep == "prior to":
+        prep = "before"
+    by_end = ("by", "until", "till", "through", "into", "no later than", "not later than")
+    if prep in by_end or prep.startswith(("between now", "from now")):
         return Window(min(published_on, end), end, precision, expression, OCCURS_BY)
     if prep == "before" and _END_OF.search(expression):
         return Window(min(published_on, end), end, precision, expression, OCCURS_BY)  # = "by the end of"
@@ -172,8 +183,13 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
             m.end(),
             _relative_window(m, published_on, verbatim(s if m["lead"] else m.start(), m.end())),
         )
+    for m in _ONE_SPAN.finditer(text):
+        unit = "year" if m["ahead"] else m["unit"]
+        end = add_span(published_on, number(m["num"]) if m["num"] else 1, unit)
+        window = Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
+        add(m.start(), m.end(), window)
     for m in _VAGUE_SPAN.finditer(text):
-        span = m["span"] or "decade"
+        span = m["span"] or m["ahead"] or "decade"
         months = _VAGUE_SPANS[span]
         precision = P.DECADE if span.startswith("decade") else P.RELATIVE
         end = published_on + relativedelta(months=months)
