@@ -248,6 +248,39 @@ def is_past(window: Window, published_on: date) -> bool:
     return window.end < published_on
 
 
+# "in June", "early in December" with no year: in a forecast, the next such month (unsure).
+_IN_MONTH = re.compile(r"\b(?:(?:early|late|mid) )?in (?=[A-Z][a-z]+\b(?!\s*\d))")
+
+
+def tentative_month(sentence: str, published_on: date) -> Window | None:
+    """A bare month after "in", read as the next such month after P; only for a sentence that is
+    already a forecast (in other prose "in September" mostly points back), and marked unsure."""
+    for m in _IN_MONTH.finditer(sentence):
+        period = bare_month(sentence, m.end(), published_on)
+        if period:
+            expression = sentence[m.start() : m.end() + period[3]]
+            return Window(period[0], period[1], period[2], expression, OCCURS_BY)
+    return None
+
+
+# A year in a heading ("2026 Annual Forecast", "Oil in 2026: ...", "Geopolitics-2026"), not a part
+# of one ("mid-2023": a deadline of its own) and not a past year.
+_HEADING_YEAR = re.compile(r"(?<![\d-])(?<!mid)(?<!early)(?<!late)-?((?:20)\d\d)(?![\d-])")
+
+
+_HEADING_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b\.?", re.IGNORECASE)
+
+
+def heading_year(heading: str, published_on: date) -> Window | None:
+    """The year an annual outlook's title or heading names: its undated forecasts are for that year."""
+    years = {int(y) for y in _HEADING_YEAR.findall(heading)}
+    if _HEADING_MONTH.search(heading):
+        return None  # a dateline ("Nov 28, 2022") or a monthly title ("US Chart Pack (Jan. 2026)")
+    if len(years) != 1 or (year := years.pop()) < published_on.year:
+        return None
+    return Window(date(year, 1, 1), date(year, 12, 31), P.YEAR, heading.strip(), OCCURS_BY)
+
+
 def find_time_expression(sentence: str, published_on: date) -> Window | None:
     """Return the sentence's forward-looking time expression (past references are skipped)."""
     for window in find_time_expressions(sentence, published_on):
