@@ -70,6 +70,7 @@ class ProposedClaim:
 
     def as_json(self) -> dict:
         data = asdict(self)
+        data["window_sure"] = self.window_sure
         for key in ("window_start", "due_on"):
             data[key] = data[key].isoformat() if data[key] else None
         return data

@@ -317,7 +317,14 @@ def _dateparser_window(text: str, published_on: date) -> Window | None:
     if parsed is None:
         return None
     day = parsed.date()
-    return Window(published_on if day >= published_on else day, day, P.DAY, text, OCCURS_BY)
+    return _ParsedWindow(published_on if day >= published_on else day, day, P.DAY, text, OCCURS_BY)
+
+
+@dataclass(frozen=True)
+class _ParsedWindow(Window):
+    """A window read by dateparser, not by the grammar: a guess the editor must confirm."""
+
+    from_dateparser: bool = True
 
 
 @dataclass(frozen=True)
@@ -329,6 +336,9 @@ class ModelWindow:
     precision: str
     deadline_inferred: bool
     kind_hint: str | None
+    # False when only the general date parser understood the expression ("next Friday"): the
+    # form shows the reading and asks for the dates rather than filling them in silently.
+    sure: bool = True
 
 
 def to_model_window(window: Window | None) -> ModelWindow:
@@ -347,4 +357,6 @@ def window_for_expression(text: str, published_on: date) -> ModelWindow | None:
     future") gives due_on None: the caller applies the default horizon.
     """
     window = parse_time_expression(text, published_on)
-    return None if window is None else to_model_window(window)
+    if window is None:
+        return None
+    return replace(to_model_window(window), sure=not getattr(window, "from_dateparser", False))
