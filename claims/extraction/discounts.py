@@ -182,10 +182,10 @@ RULES: tuple[Rule, ...] = (
         "The protests would grow if fuel prices rise.",
     ),
     Rule(
-        "a past expectation: was expected to, were poised to",
+        "a past expectation: were likely to, was expected to",
         lambda cue, before, after, s: cue.name in ("frame", "hedge") and bool(_PAST_FRAME.search(before)),
-        "The talks were expected to collapse.",
-        "The talks are expected to collapse.",
+        "The talks were likely to collapse.",
+        "The talks are likely to collapse.",
     ),
     Rule(
         "narrative future-in-the-past: would later, would soon",

@@ -131,35 +131,129 @@ def _clause_before(text: str, index: int) -> str:
     return re.split(r"[,;:—–]|\s-\s", text[max(0, index - 200) : index])[-1]
 
 
+def _in(start, end, precision, published_on) -> tuple:
+    return start, end, OCCURS_BY
+
+
+def _by(start, end, precision, published_on) -> tuple:
+    return min(published_on, end), end, OCCURS_BY
+
+
+def _before(start, end, precision, published_on) -> tuple:
+    day_before = start - timedelta(days=1)
+    return min(published_on, day_before), day_before, OCCURS_BY
+
+
+def _not_before(start, end, precision, published_on) -> tuple:
+    return start, None, NOT_BEFORE
+
+
+def _after(start, end, precision, published_on) -> tuple:
+    return end + timedelta(days=1), None, NOT_BEFORE
+
+
+@dataclass(frozen=True)
+class Preposition:
+    """A row of the time grammar: what a preposition does to the period after it.
+    ``expected`` is (start, end) for ``example`` with P = 2025-02-01; a test checks every row."""
+
+    words: tuple[str, ...]
+    rule: object  # (start, end, precision, published_on) -> (start, end, kind)
+    example: str
+    expected: tuple
+
+
+PREPOSITIONS: tuple[Preposition, ...] = (
+    Preposition(("in", "during", "at", "for", "over", "within", "throughout", "on", "since", ""), _in,
+                "in late 2026", ("2026-09-01", "2026-12-31")),
+    Preposition(("by", "until", "till", "through", "into", "no later than", "not later than",
+                 "between now and", "from now until", "from now till", "from now to",
+                 "from now through"), _by,
+                "well into 2026", ("2025-02-01", "2026-12-31")),
+    Preposition(("before", "prior to"), _before, "before 2027", ("2025-02-01", "2026-12-31")),
+    Preposition(("not before", "not until", "no earlier than", "not earlier than", "from", "starting in",
+                 "beginning in"), _not_before, "not before late 2026", ("2026-09-01", None)),
+    Preposition(("after",), _after, "after 2026", ("2027-01-01", None)),
+)  # fmt: skip
+_PREPOSITION_RULES = {word: row.rule for row in PREPOSITIONS for word in row.words}
+
+
 def _window_from_period(prep: str | None, period, published_on: date, expression: str, negated: bool):
+    """Apply the preposition's row; a negated "before/until" ("will not happen before 2027",
+    "unlikely before 2027") is "not before"; "before the end of 2026" is "by the end of 2026"."""
     start, end, precision = period[:3]
     prep = (prep or "").strip()
-    if prep in ("not before", "not until", "no earlier than", "not earlier than") or (
-        prep in ("before", "until", "till") and negated
-    ):
-        return Window(start, None, precision, expression, NOT_BEFORE)
-    if prep in ("from", "starting in", "beginning in"):
-        return Window(start, None, precision, expression, NOT_BEFORE)
-    if prep == "after":
-        return Window(end + timedelta(days=1), None, precision, expression, NOT_BEFORE)
-    if prep == "prior to":
-        prep = "before"
-    by_end = ("by", "until", "till", "through", "into", "no later than", "not later than")
-    if prep in by_end or prep.startswith(("between now", "from now")):
-        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)
-    if prep == "before" and _END_OF.search(expression):
-        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)  # = "by the end of"
-    if prep == "before":
-        before = start - timedelta(days=1)
-        return Window(min(published_on, before), before, precision, expression, OCCURS_BY)
-    return Window(start, end, precision, expression, OCCURS_BY)
+    if prep in ("before", "until", "till", "prior to") and negated:
+        prep = "not before"
+    elif prep in ("before", "prior to") and _END_OF.search(expression):
+        prep = "by"
+    start, end, kind = _PREPOSITION_RULES[prep](start, end, precision, published_on)
+    return Window(start, end, precision, expression, kind)
 
 
-def _relative_window(m, published_on: date, expression: str) -> Window:
+def _relative_window(m, published_on: date) -> Window:
     amount = number(m["num"] or m["num2"] or m["num3"])
     unit = m["unit"] or m["unit2"] or m["unit3"]
     precision = P.DECADE if unit == "decade" else P.RELATIVE
-    return Window(published_on, add_span(published_on, amount, unit), precision, expression, OCCURS_BY)
+    return Window(published_on, add_span(published_on, amount, unit), precision, "", OCCURS_BY)
+
+
+def _one_span_window(m, published_on: date) -> Window:
+    unit = "year" if m["ahead"] else m["unit"]
+    end = add_span(published_on, number(m["num"]) if m["num"] else 1, unit)
+    return Window(published_on, end, P.RELATIVE, "", OCCURS_BY)
+
+
+def _vague_window(m, published_on: date) -> Window:
+    span = m["span"] or m["ahead"] or "decade"
+    precision = P.DECADE if span.startswith("decade") else P.RELATIVE
+    return Window(
+        published_on, published_on + relativedelta(months=_VAGUE_SPANS[span]), precision, "", OCCURS_BY
+    )
+
+
+def _near_term_window(m, published_on: date) -> Window:
+    return Window(
+        published_on, published_on + relativedelta(months=_NEAR_TERM_MONTHS), P.RELATIVE, "", OCCURS_BY
+    )
+
+
+def _duration_window(m, published_on: date) -> Window:
+    precision = P.DECADE if m["unit"] == "decade" else P.RELATIVE
+    return Window(published_on, add_span(published_on, number(m["num"]), m["unit"]), precision, "", OCCURS_BY)
+
+
+def _unbounded_window(m, published_on: date) -> Window:
+    return Window(None, None, P.INFERRED, "")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A row of the time grammar: spans counted from the publication date P (2025-02-01 in the
+    examples). ``expected`` is (start, end, precision) for ``example``; a test checks every row."""
+
+    name: str
+    pattern: re.Pattern
+    window: object  # (match, published_on) -> Window
+    example: str
+    expected: tuple
+
+
+# In order: an earlier row keeps its words from the later ones (and from the prepositions below).
+SPANS: tuple[Span, ...] = (
+    Span("the next N units", _RELATIVE_SPAN, _relative_window, "within the next 24 months",
+         ("2025-02-01", "2027-02-01", P.RELATIVE)),
+    Span("the next unit (or two)", _ONE_SPAN, _one_span_window, "in the next month or two",
+         ("2025-02-01", "2025-04-01", P.RELATIVE)),
+    Span("the coming units (project: weeks 2 months, months 6, years 3 years)", _VAGUE_SPAN, _vague_window,
+         "in the coming months", ("2025-02-01", "2025-08-01", P.RELATIVE)),
+    Span("the near / short term (project: 1 year)", _NEAR_TERM, _near_term_window, "in the short term",
+         ("2025-02-01", "2026-02-01", P.RELATIVE)),
+    Span("for at least N units", _DURATION, _duration_window, "for at least a decade",
+         ("2025-02-01", "2035-02-01", P.DECADE)),
+    Span("no bound: the long term, eventually", _UNBOUNDED, _unbounded_window, "in the long term",
+         (None, None, P.INFERRED)),
+)  # fmt: skip
 
 
 def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
@@ -176,35 +270,13 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
     def verbatim(start: int, end: int) -> str:
         return sentence[start:end].strip(" ,.;")
 
-    for m in _RELATIVE_SPAN.finditer(text):
-        s = m.start("rel") - len("the ") if text[: m.start("rel")].endswith("the ") else m.start()
-        add(
-            m.start(),
-            m.end(),
-            _relative_window(m, published_on, verbatim(s if m["lead"] else m.start(), m.end())),
-        )
-    for m in _ONE_SPAN.finditer(text):
-        unit = "year" if m["ahead"] else m["unit"]
-        end = add_span(published_on, number(m["num"]) if m["num"] else 1, unit)
-        window = Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
-        add(m.start(), m.end(), window)
-    for m in _VAGUE_SPAN.finditer(text):
-        span = m["span"] or m["ahead"] or "decade"
-        months = _VAGUE_SPANS[span]
-        precision = P.DECADE if span.startswith("decade") else P.RELATIVE
-        end = published_on + relativedelta(months=months)
-        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
-    for m in _NEAR_TERM.finditer(text):
-        end = published_on + relativedelta(months=_NEAR_TERM_MONTHS)
-        add(
-            m.start(), m.end(), Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
-        )
-    for m in _DURATION.finditer(text):
-        end = add_span(published_on, number(m["num"]), m["unit"])
-        precision = P.DECADE if m["unit"] == "decade" else P.RELATIVE
-        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
-    for m in _UNBOUNDED.finditer(text):
-        add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
+    for span in SPANS:
+        for m in span.pattern.finditer(text):
+            window = span.window(m, published_on)
+            lead = (
+                m.start("rel") - len("the ") if span.name == "the next N units" and m["lead"] else m.start()
+            )
+            add(m.start(), m.end(), replace(window, expression=verbatim(lead, m.end())))
     for m in _PREP_RE.finditer(text):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # the second year of a range: "2028 to 2034", "2028 through 2034"
