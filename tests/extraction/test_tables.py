@@ -128,7 +128,10 @@ def test_a_bare_month_in_a_forecast_is_the_next_such_month_and_is_flagged():
 
 @pytest.mark.parametrize(
     "headline",
-    ["Six elections to watch in 2026", "EM central banks may start rate cuts mid-2023 as inflation cools off"],
+    [
+        "Six elections to watch in 2026",
+        "EM central banks may start rate cuts mid-2023 as inflation cools off",
+    ],
 )
 def test_a_headline_on_its_own_line_is_not_a_claim(headline):
     assert propose_claims(f"{headline}\nThe vote took place in 2024.", EXAMPLE_P, AUTHORS) == []
