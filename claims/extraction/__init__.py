@@ -156,7 +156,9 @@ def _is_title_line(line: str) -> bool:
     """A short line with no closing mark: a headline in sentence case ("Six elections to watch in
     2026", "EM central banks may start rate cuts mid-2023 as inflation cools off"), a list item."""
     stripped = line.rstrip().rstrip("\"'”’)]")
-    return not stripped.endswith((".", "!", "?", "…", ":")) and len(line.split()) <= _TITLE_MAX_WORDS
+    if stripped.endswith("?"):  # "Geopolitics-2026: 12 Months to War?": never a claim, may name a year
+        return len(line.split()) <= _TITLE_MAX_WORDS
+    return not stripped.endswith((".", "!", "…", ":")) and len(line.split()) <= _TITLE_MAX_WORDS
 
 
 def _propose(
