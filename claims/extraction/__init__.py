@@ -17,6 +17,8 @@ from claims.extraction.sentences import BYLINE, split_sentences
 from claims.extraction.time import (
     NOT_BEFORE,
     Window,
+    apply_defined_term,
+    defined_terms,
     find_time_expressions,
     heading_year,
     is_past,
@@ -92,6 +94,7 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
     last_in_paragraph = {item.paragraph: item.text for item in items}
     frame: Window | None = None  # the year a heading names ("2026 Annual Forecast")
     context: tuple[int, Window] | None = None  # the last dated sentence: (paragraph, window)
+    terms = defined_terms(text)  # "in the short term, 2025–2026"
     for item in items:
         sentence = item.text
         if BYLINE.match(sentence):
@@ -112,7 +115,7 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
             proposals.pop()  # a third-party forecast the author rejects is not a claim
         windows = find_time_expressions(sentence, published_on)
         inherited = _inherited(item.paragraph, context if _ELABORATES.match(sentence) else None, frame)
-        proposal = _propose(sentence, previous, published_on, authors, windows, inherited)
+        proposal = _propose(sentence, previous, published_on, authors, windows, inherited, terms)
         if proposal:
             proposals.append(proposal)
         own = next((w for w in windows if w.bounded and not is_past(w, published_on)), None)
@@ -168,6 +171,7 @@ def _propose(
     authors: list[str],
     windows: list[Window],
     inherited: tuple[Window, str] | None,
+    terms: dict[str, Window],
 ) -> ProposedClaim | None:
     past = [w for w in windows if is_past(w, published_on)]
     past_at = sentence.find(past[0].expression) if past else -1
@@ -191,6 +195,7 @@ def _propose(
     if kind == NOT_BEFORE and probability is not None and _NEGATIVE_HEDGE.search(hedge):
         probability = round(1 - probability, 3)  # "unlikely before 2027": the claim is that it waits
     note = ""
+    window = apply_defined_term(sentence, window, terms)
     if window is None or not window.bounded:
         guess = tentative_month(sentence, published_on)
         if guess:

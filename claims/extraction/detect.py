@@ -140,8 +140,20 @@ FRAMES: tuple[Frame, ...] = (
         "frame",
         "revised_forecast",
         lead=(
-            "raised", "lifted", "increased", "lowered", "cut", "trimmed", "reduced", "upgraded",
-            "downgraded", "revised up", "revised down", "revised", "nudged up", "nudged down",
+            "raised",
+            "lifted",
+            "increased",
+            "lowered",
+            "cut",
+            "trimmed",
+            "reduced",
+            "upgraded",
+            "downgraded",
+            "revised up",
+            "revised down",
+            "revised",
+            "nudged up",
+            "nudged down",
         ),  # fmt: skip
         mods=r"[\w-]+(?: [\w-]+){0,3}",
         after=r"(?= (?:for [^.;]{1,30} )?(?:to|at) )",
@@ -204,6 +216,8 @@ FRAMES: tuple[Frame, ...] = (
     ),
     Frame("hedge", "materializes", example=" soon"),
 )
+
+
 def _needed_words(frame: Frame) -> frozenset[str]:
     """Words one of which every match of the frame holds (each phrase's first word): a sentence
     with none of them skips the frame's pattern, which keeps a 2,000-word article fast."""
@@ -274,7 +288,6 @@ def raw_cues(sentence: str) -> list[Cue]:
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             cues.append(Cue(name, m.group(0), m.start()))
     return sorted(cues, key=lambda c: c.start)[:_MAX_CUES]
-
 
 
 def _before(cue: Cue, sentence: str) -> str:

@@ -353,6 +353,37 @@ def heading_year(heading: str, published_on: date) -> Window | None:
     return Window(date(year, 1, 1), date(year, 12, 31), P.YEAR, heading.strip(), OCCURS_BY)
 
 
+# "in the short term, 2025–2026", "the medium term (2027-2030)": the article defines its horizon.
+_DEFINED_TERM = re.compile(
+    r"\bthe (?P<term>short|medium|long|near)[- ](?:term|run)\b[,:]?\s*\(?(?:i\.e\.,?\s*)?"
+    r"(?P<first>(?:19|20)\d\d)\s*(?:[–—-]|to)\s*(?P<last>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_TERM_IN = re.compile(r"\bthe (short|medium|long|near)[- ](?:term|run)\b", re.IGNORECASE)
+
+
+def defined_terms(text: str) -> dict[str, Window]:
+    """The horizons an article defines: {"short": window of 2025..2026}; its own reading wins over
+    the project's default for "the short term" (P + 1 year) and the unbounded "long term"."""
+    terms = {}
+    for m in _DEFINED_TERM.finditer(text):
+        first, last = int(m["first"]), int(m["last"])
+        if first <= last:
+            terms.setdefault(
+                m["term"].lower(), Window(date(first, 1, 1), date(last, 12, 31), P.YEAR, m[0], OCCURS_BY)
+            )
+    return terms
+
+
+def apply_defined_term(sentence: str, window: Window | None, terms: dict[str, Window]) -> Window | None:
+    """The article's own reading of "the short/medium/long term" when the sentence uses it."""
+    if not terms or (window is not None and window.bounded and not _TERM_IN.search(window.expression)):
+        return window
+    m = _TERM_IN.search(sentence)
+    defined = terms.get(m.group(1).lower()) if m else None
+    return replace(defined, expression=m.group(0)) if defined else window
+
+
 def find_time_expression(sentence: str, published_on: date) -> Window | None:
     """Return the sentence's forward-looking time expression (past references are skipped)."""
     for window in find_time_expressions(sentence, published_on):

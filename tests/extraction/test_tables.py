@@ -154,3 +154,19 @@ def test_new_hedges_make_a_claim(sentence, hedge):
 
     assert claim.hedge == hedge
     assert claim.probability is not None
+
+
+def test_a_period_the_article_defines_is_read_its_way():
+    text = (
+        "In the short term, 2025–2026, growth will slow.\n"
+        "Over the long term, 2027-2030, the region will remain a net importer.\n"
+        "In the short term, exports will also fall."
+    )
+
+    claims = propose_claims(text, EXAMPLE_P, AUTHORS)
+
+    assert [(_iso(c.deadline_earliest), _iso(c.deadline_latest)) for c in claims] == [
+        ("2025-01-01", "2026-12-31"),
+        ("2027-01-01", "2030-12-31"),
+        ("2025-01-01", "2026-12-31"),
+    ]
