@@ -89,6 +89,9 @@ HEDGES: tuple[Hedge, ...] = (
     *_rows(LIKELY, "modal", "would", "should"),
     *_rows(EVEN, "modal", "may", "might", "could", "can"),
     *_rows(VERY_LIKELY, "modal_not", "will not", "won't", "will never"),
+    # Contracted negatives read as their modal ("we wouldn't see previous highs").
+    *_rows(LIKELY, "modal_not", "wouldn't"),
+    *_rows(EVEN, "modal_not", "couldn't"),
     *_rows(UNLIKELY, "could_potentially", "could potentially"),
     *_rows(EVEN, "may_be_inclined", "may be inclined"),
     *_rows(LIKELY, ("modal_adverb", "extra"), "probably"),

@@ -82,6 +82,7 @@ def _either(phrases) -> str:
 
 
 _BE = ("is", "are", "be")
+_WITH_NOUN = r"[\w$€£.,%-]+(?: [\w$€£.%-]+){0,5}"  # the noun phrase after "with" (six words at most)
 _SEEM = ("seem", "seems", "appear", "appears")
 _LOOK = ("look", "looks", *_SEEM)
 
@@ -123,9 +124,15 @@ FRAMES: tuple[Frame, ...] = (
         "forecast_object",
         before=r"(?<![-\w])(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\bthis )(?<!\btheir )(?<!\bour )",
         after=r"\s+(?=(?:an?|further|continued|slower|faster|higher|lower|more|fewer|about|around|roughly"
-        r"|some|\d)\b(?!\s+(?:decade|year|month|week|day|time|while|lot)s?\b))",
+        r"|some|\d)\b(?!\s+(?:decade|year|month|week|day|time|while|lot)s?\b)"
+        # "the poll projects Brent crude at about $62": a named thing, then its level
+        r"|[A-Z][\w.-]*(?: [\w().-]+){0,3} (?:at|around|near) (?:about |around |roughly )?[$€£]?\d)",
         example=" a deficit",
     ),
+    # "with global AI spending projected to reach $2 trillion by 2026", "with 5.5 million robots
+    # expected to be in operation": the frame without its copula, after "with" and its noun.
+    Frame("frame", "expected_to", lead=("with",), mods=_WITH_NOUN, example=" rise"),
+    Frame("frame", "be_to", lead=("with",), mods=_WITH_NOUN, example=" rise"),
     Frame("intent", "intent", example=" finish"),
     Frame("frame", "expect_see", after=r"(?= [a-z]+)", example=" growth"),
     Frame("belief", "belief", before=r"(?<![\w-])", example=" growth of 3 percent in 2027"),
@@ -236,8 +243,8 @@ _TRIGGER = re.compile(
 _WEAK = {"can"}  # never a claim on its own
 # Aims and hopes are plans, not forecasts, unless the sentence gives them a deadline.
 _NEEDS_DATE = ("intent", "belief")
-_BACKSHIFT = {"would"}  # future-in-the-past when reported in the past ("said it would")
-_PAST_PRONE = {"would", "could", "can"}
+_BACKSHIFT = {"would", "wouldn't"}  # future-in-the-past when reported in the past ("said it would")
+_PAST_PRONE = {"would", "could", "can", "wouldn't", "couldn't"}
 
 _PAST_REPORT = re.compile(
     r"\b(?:said|announced|stated|declared|promised|pledged|claimed|told|predicted|warned|insisted|noted"
@@ -372,6 +379,14 @@ def scheduled_cue(sentence: str, expression_at: int) -> Cue | None:
     return Cue("schedule", "", expression_at)
 
 
+_WITH_FRAME = re.compile(r"^with\b.*?\s(?=(?:well[- ](?:positioned|placed) |\w+ )to$)", _FLAGS)
+
+
+def _hedge_words(text: str) -> str:
+    """The hedge words of a cue: "with global AI spending projected to" reports "projected to"."""
+    return _WITH_FRAME.sub("", text)
+
+
 def hedge_text(cues: list[Cue], sentence: str = "") -> str:
     """The verbatim hedge words, ';'-separated (the labelled-data convention).
 
@@ -383,7 +398,7 @@ def hedge_text(cues: list[Cue], sentence: str = "") -> str:
     extra = [
         m.group(0) for m in _EXTRA_HEDGES.finditer(sentence) if not any(m.group(0) in c.text for c in cues)
     ]
-    for text in [c.text.strip() for c in cues] + extra:
+    for text in [_hedge_words(c.text.strip()) for c in cues] + extra:
         if text.lower() not in (s.lower() for s in seen):
             seen.append(text)
     return "; ".join(seen)

@@ -120,6 +120,8 @@ _DURATION = re.compile(r"\bfor (?:at least |another |a further |a minimum of )" 
 _NAMED_YEAR = re.compile(r"(?<=[a-z,;:)] )(?!(?i:" + "|".join(MONTHS) + r")\b)[A-Z][\w-]+\s+$")
 _RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:19|20)\d\d\b")
 _RANGE_PREVIOUS = re.compile(r"(?:19|20)\d\d\s*(?:to|through|until|-|–)\s*$")
+# "prices drift lower than 2025", "compared with 2024": a year compared with, not a deadline.
+_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*$")
 # "will not happen before", "unlikely before 2027", "no chance of a deal until": the event is not
 # expected earlier, so the claim is not_before (a window ending before 2027 would reverse it).
@@ -309,7 +311,12 @@ def _is_name_or_range(sentence: str, start: int, end: int) -> bool:
     if not re.fullmatch(r"(?:19|20)\d\d", sentence[start:end]):
         return False
     head = sentence[max(0, start - 60) : start]  # bounded: keeps runaway "sentences" linear
-    return bool(_NAMED_YEAR.search(head) or _RANGE_PREVIOUS.search(head) or _RANGE_NEXT.match(sentence, end))
+    return bool(
+        _NAMED_YEAR.search(head)
+        or _RANGE_PREVIOUS.search(head)
+        or _RANGE_NEXT.match(sentence, end)
+        or _COMPARED.search(head)
+    )
 
 
 def is_past(window: Window, published_on: date) -> bool:
