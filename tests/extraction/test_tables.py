@@ -13,7 +13,7 @@ from claims.extraction import propose_claims
 from claims.extraction.detect import raw_cues
 from claims.extraction.discounts import RULES
 from claims.extraction.periods import EXAMPLE_P, PERIODS, match_period
-from claims.extraction.time import PREPOSITIONS, SPANS, find_time_expressions
+from claims.extraction.time import PREPOSITIONS, SPANS, find_time_expressions, window_for_expression
 
 AUTHORS = ["Ann Author"]
 
@@ -194,3 +194,14 @@ def test_a_year_compared_with_is_not_a_deadline():
     (claim,) = propose_claims("Oil prices will drift lower than 2025.", EXAMPLE_P, AUTHORS)
 
     assert claim.deadline_inferred
+
+
+@pytest.mark.parametrize("typed", ["unlikely before 2027", "not before 2027", "not until 2027"])
+def test_the_claim_form_reads_unlikely_before_as_not_before_too(typed):
+    window = window_for_expression(typed, EXAMPLE_P)
+
+    assert (window.kind_hint, window.window_start, window.due_on) == (
+        "not_before",
+        date(2027, 1, 1),
+        date(2027, 1, 1),
+    )
