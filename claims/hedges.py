@@ -74,7 +74,9 @@ HEDGES: tuple[Hedge, ...] = (
     *_rows(ALMOST_NO_CHANCE, (), "almost no chance", "remote"),
     *_rows(VERY_UNLIKELY, (), "very unlikely", "highly unlikely", "highly improbable", "distant"),
     *_rows(UNLIKELY, (), "improbable"),
-    *_rows(EVEN, (), "roughly even chance", "even chance", "roughly even odds", "possible"),
+    *_rows(EVEN, (), "roughly even chance", "even chance", "roughly even odds"),
+    # "A deal is possible but not certain", "it remains possible that ...".
+    *_rows(EVEN, "possible", "possible", "possible but not certain", "entirely possible", "quite possible"),
     *_rows(LIKELY, (), "probable"),
     *_rows(VERY_LIKELY, (), "very likely", "highly likely", "highly probable"),
     *_rows(ALMOST_CERTAIN, (), "almost certain", "almost certainly", "nearly certain"),
@@ -87,6 +89,9 @@ HEDGES: tuple[Hedge, ...] = (
     *_rows(LIKELY, "modal", "would", "should"),
     *_rows(EVEN, "modal", "may", "might", "could", "can"),
     *_rows(VERY_LIKELY, "modal_not", "will not", "won't", "will never"),
+    # Contracted negatives read as their modal ("we wouldn't see previous highs").
+    *_rows(LIKELY, "modal_not", "wouldn't"),
+    *_rows(EVEN, "modal_not", "couldn't"),
     *_rows(UNLIKELY, "could_potentially", "could potentially"),
     *_rows(EVEN, "may_be_inclined", "may be inclined"),
     *_rows(LIKELY, ("modal_adverb", "extra"), "probably"),
@@ -112,13 +117,39 @@ HEDGES: tuple[Hedge, ...] = (
     # "is going/about to" is under way; "on track/course to": progress so far points there.
     *_rows(VERY_LIKELY, "be_going", "going to", "about to"),
     *_rows(LIKELY, "be_going", "on track to", "on course to"),
+    # "is well-positioned to win": the writer's judgement that conditions favour it.
+    *_rows(LIKELY, "be_to", "well-positioned to", "well positioned to", "well placed to", "well-placed to"),
     *_rows(ALMOST_CERTAIN, "certain", "certain to", "sure to"),
     # A forecaster's verb: "analysts expect rates to fall", "the ministry forecasts a deficit".
     # It states their central expectation: likely.
     *_rows(LIKELY, ("expect_to", "forecast_object"), "expect", "expects", "predict", "predicts"),
-    *_rows(LIKELY, ("expect_to", "forecast_object"), "forecast", "forecasts", "anticipate", "anticipates"),
+    *_rows(LIKELY, ("expect_to", "forecast_object", "revised_forecast"), "forecast", "forecasts"),
+    *_rows(LIKELY, ("expect_to", "forecast_object"), "anticipate", "anticipates"),
     *_rows(LIKELY, "forecast_object", "project", "projects", "estimate", "estimates"),
     *_rows(LIKELY, "stands", "stands to", "stand to"),
+    # "we expect to see a recovery": the forecaster's verb with its own infinitive.
+    *_rows(LIKELY, "expect_see", "expect to see", "expects to see", "expect to", "expects to"),
+    # "We see growth of 3.0% this year", "we think rates will peak": first-person judgement.
+    # Taken only with a forward date in the sentence ("we see" is mostly not a forecast).
+    *_rows(LIKELY, "belief", "we see", "we think", "we believe"),
+    # "My forecast assumes ...", "our base case is ...", "the primary scenario is ...":
+    # the forecaster naming their central expectation.
+    *_rows(
+        LIKELY,
+        "forecast_noun",
+        "forecast assumes",
+        "forecast is for",
+        "forecast calls for",
+        "base case is",
+        "base case assumes",
+        "baseline is",
+        "baseline assumes",
+        "primary scenario is",
+        "central scenario is",
+        "main scenario is",
+    ),
+    # "We have raised our 2026 growth forecast to 4.4 percent": a revision states the forecast.
+    *_rows(LIKELY, "revised_forecast", "projection", "projections"),
     # The plan of whoever carries it out is the expected course.
     *_rows(LIKELY, "plans", "plans to", "planned to", "intends to", "intended to"),
     # In analysis prose the subject is mostly a thing: "the corridor promises to cut costs"

@@ -4,6 +4,8 @@
 action and the API endpoint (via claims.services.proposals) all call it.
 """
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -11,14 +13,25 @@ from datetime import date
 from claims.extraction.claimants import byline_authors, find_attribution, resolve_pronoun
 from claims.extraction.detect import forecast_cues, hedge_text, rejects_previous, scheduled_cue
 from claims.extraction.reading import classify_kind, find_condition, restate
-from claims.extraction.sentences import split_sentences
-from claims.extraction.time import NOT_BEFORE, find_time_expressions, is_past, to_model_window
+from claims.extraction.sentences import BYLINE, split_sentences
+from claims.extraction.time import (
+    NOT_BEFORE,
+    Window,
+    apply_defined_term,
+    defined_terms,
+    find_time_expressions,
+    heading_year,
+    is_past,
+    tentative_month,
+    to_model_window,
+)
 from claims.probability import probability_for_hedge
 
 __all__ = ["ProposedClaim", "propose_claims"]
 
 # Sections that are about the author, not the subject.
 _SKIPPED_SECTIONS = ("BIO",)
+_NEGATIVE_HEDGE = re.compile(r"\b(?:unlikely|improbable)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,13 @@ class ProposedClaim:
     deadline_inferred: bool
     claimant: str  # the attributed source, or the article's authors joined with ", "
     attributed: bool  # True when the sentence attributes the claim to someone other than the authors
+    # Empty when the window was read from the sentence's own time expression; otherwise why the
+    # editor should check it ("check the window: taken from the heading ('2026 Annual Forecast')").
+    window_note: str = ""
+
+    @property
+    def window_sure(self) -> bool:
+        return not self.window_note
 
     @property
     def deadline_latest(self) -> date | None:
@@ -52,6 +72,7 @@ class ProposedClaim:
 
     def as_json(self) -> dict:
         data = asdict(self)
+        data["window_sure"] = self.window_sure
         for key in ("window_start", "due_on"):
             data[key] = data[key].isoformat() if data[key] else None
         return data
@@ -68,9 +89,22 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
     authors = list(authors) or byline_authors(text)
     proposals: list[ProposedClaim] = []
     previous = ""
-    for item in split_sentences(text):
+    items = split_sentences(text)
+    per_paragraph = Counter(item.paragraph for item in items)
+    last_in_paragraph = {item.paragraph: item.text for item in items}
+    frame: Window | None = None  # the year a heading names ("2026 Annual Forecast")
+    context: tuple[int, Window] | None = None  # the last dated sentence: (paragraph, window)
+    terms = defined_terms(text)  # "in the short term, 2025–2026"
+    for item in items:
         sentence = item.text
-        if any(word in item.section for word in _SKIPPED_SECTIONS) or _is_heading(sentence):
+        if BYLINE.match(sentence):
+            frame = context = None  # a new article
+        heading = _is_heading(sentence) or (per_paragraph[item.paragraph] == 1 and _is_title_line(sentence))
+        if heading or (
+            _is_title_line(last_in_paragraph[item.paragraph]) and per_paragraph[item.paragraph] <= 2
+        ):
+            frame = heading_year(sentence, published_on) or frame
+        if any(word in item.section for word in _SKIPPED_SECTIONS) or heading:
             continue
         if (
             proposals
@@ -79,11 +113,35 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
             and rejects_previous(sentence)
         ):
             proposals.pop()  # a third-party forecast the author rejects is not a claim
-        proposal = _propose(sentence, previous, published_on, authors)
+        windows = find_time_expressions(sentence, published_on)
+        inherited = _inherited(item.paragraph, context if _ELABORATES.match(sentence) else None, frame)
+        proposal = _propose(sentence, previous, published_on, authors, windows, inherited, terms)
         if proposal:
             proposals.append(proposal)
+        own = next((w for w in windows if w.bounded and not is_past(w, published_on)), None)
+        context = (item.paragraph, own) if own else None
         previous = sentence
     return proposals
+
+
+# A sentence that opens by pointing back elaborates the one before: "This would ...", "Such a
+# deal could ...". Other undated sentences stay untimed (the labelling README's convention).
+_ELABORATES = re.compile(
+    r"^\W*(?:this|that|these|those|it|they|such|both|the latter|the move|the decision)\b", re.I
+)
+
+
+def _inherited(paragraph: int, context: tuple[int, Window] | None, frame: Window | None):
+    """The window an undated sentence takes: the date of the sentence it elaborates (the one just
+    before, in the same paragraph), else the year its heading names (an annual outlook).
+
+    Returned with the note that says where it came from (the editor checks it).
+    """
+    if context and context[0] == paragraph:
+        return context[1], f"check the window: taken from the sentence before ({context[1].expression!r})"
+    if frame:
+        return frame, f"check the window: taken from the heading ({frame.expression!r})"
+    return None
 
 
 def _is_heading(sentence: str) -> bool:
@@ -94,8 +152,27 @@ def _is_heading(sentence: str) -> bool:
     return sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _propose(sentence: str, previous: str, published_on: date, authors: list[str]) -> ProposedClaim | None:
-    windows = find_time_expressions(sentence, published_on)
+_TITLE_MAX_WORDS = 15
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line with no closing mark: a headline in sentence case ("Six elections to watch in
+    2026", "EM central banks may start rate cuts mid-2023 as inflation cools off"), a list item."""
+    stripped = line.rstrip().rstrip("\"'”’)]")
+    if stripped.endswith("?"):  # "Geopolitics-2026: 12 Months to War?": never a claim, may name a year
+        return len(line.split()) <= _TITLE_MAX_WORDS
+    return not stripped.endswith((".", "!", "…", ":")) and len(line.split()) <= _TITLE_MAX_WORDS
+
+
+def _propose(
+    sentence: str,
+    previous: str,
+    published_on: date,
+    authors: list[str],
+    windows: list[Window],
+    inherited: tuple[Window, str] | None,
+    terms: dict[str, Window],
+) -> ProposedClaim | None:
     past = [w for w in windows if is_past(w, published_on)]
     past_at = sentence.find(past[0].expression) if past else -1
     window = next((w for w in windows if not is_past(w, published_on)), None)
@@ -114,6 +191,17 @@ def _propose(sentence: str, previous: str, published_on: date, authors: list[str
         sentence, condition, window.kind_hint if window else None, first.start + len(first.text)
     )
     hedge = hedge_text(cues, sentence)
+    probability = probability_for_hedge(hedge)
+    if kind == NOT_BEFORE and probability is not None and _NEGATIVE_HEDGE.search(hedge):
+        probability = round(1 - probability, 3)  # "unlikely before 2027": the claim is that it waits
+    note = ""
+    window = apply_defined_term(sentence, window, terms)
+    if window is None or not window.bounded:
+        guess = tentative_month(sentence, published_on)
+        if guess:
+            window, note = guess, f"check the window: {guess.expression!r} read as the next such month"
+        elif inherited:
+            window, note = inherited
     model_window = to_model_window(window)
     return ProposedClaim(
         sentence=sentence,
@@ -121,7 +209,7 @@ def _propose(sentence: str, previous: str, published_on: date, authors: list[str
         kind=kind,
         condition=condition,
         hedge=hedge,
-        probability=probability_for_hedge(hedge),
+        probability=probability,
         time_expression=window.expression if window else "",
         window_start=model_window.window_start,
         due_on=model_window.due_on or _default_due_on(published_on),
@@ -129,4 +217,5 @@ def _propose(sentence: str, previous: str, published_on: date, authors: list[str
         deadline_inferred=model_window.deadline_inferred,
         claimant=source or ", ".join(authors),
         attributed=bool(source),
+        window_note=note,
     )

@@ -5,6 +5,7 @@ a preposition in front of it ("by", "not before", "in") to make a window.
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from dateutil import parser as dateutil_parser
@@ -44,7 +45,7 @@ NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=le
 MONTHS = tuple(_MONTHS)  # lower-case month names and abbreviations
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+UNIT = r"(?P<unit>day|week|month|quarter|year|decade)s?"
 
 
 def month_end(year: int, month: int) -> date:
@@ -58,93 +59,165 @@ def number(word: str) -> int:
 def add_span(published_on: date, amount: int, unit: str) -> date:
     if unit == "decade":
         return published_on + relativedelta(years=10 * amount)
+    if unit == "quarter":
+        return published_on + relativedelta(months=3 * amount)
     return published_on + relativedelta(**{f"{unit}s": amount})
 
 
 # --- periods: a named stretch of calendar -----------------------------------------
 # Each returns (start, end, precision) for the period named by the match.
 
-_PERIODS: list[tuple[re.Pattern, object]] = []
+
+@dataclass(frozen=True)
+class Period:
+    """A row of the time grammar: a named stretch of calendar. ``expected`` is (start, end,
+    precision) for ``example`` with P = 2025-02-01 (EXAMPLE_P); a test checks every row."""
+
+    name: str
+    pattern: re.Pattern
+    read: object  # (match, published_on) -> (start, end, precision) or None
+    example: str
+    expected: tuple
 
 
-def _period(pattern: str):
+EXAMPLE_P = date(2025, 2, 1)
+PERIODS: list[Period] = []  # in order: the first row that matches wins
+
+
+def _period(pattern: str, example: str, expected: tuple):
     def register(func):
-        _PERIODS.append((re.compile(pattern), func))
+        PERIODS.append(Period(func.__name__.strip("_"), re.compile(pattern), func, example, expected))
         return func
 
     return register
 
 
+_WHICH_YEAR = r"(?P<which>this|next|the) year"
+
+
+def _year_of(m, published_on) -> int:
+    """The year a match names: explicit, or "this/the year" (P's) and "next year"."""
+    if m["year"] or m.groupdict().get("year2"):
+        return int(m["year"] or m["year2"])
+    return published_on.year + (1 if m["which"] == "next" else 0)
+
+
 @_period(
-    r"(?:the )?(?P<ord>first|second|1st|2nd) half of " + _YEAR + r"|\bh(?P<h>[12]) (?P<year2>(?:19|20)\d\d)"
+    r"(?:the )?(?P<ord>first|second|1st|2nd) half of (?:" + _YEAR + "|" + _WHICH_YEAR + r")"
+    r"|\bh(?P<h>[12]) (?P<year2>(?:19|20)\d\d)",
+    "the second half of 2026",
+    ("2026-07-01", "2026-12-31", P.HALF),
 )
 def _half(m, published_on):
-    year = int(m["year"] or m["year2"])
+    year = _year_of(m, published_on)
     half = _ORDINALS.get(m["ord"] or "", 0) or int(m["h"])
     return date(year, 6 * half - 5, 1), month_end(year, 6 * half), P.HALF
 
 
 @_period(
-    r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter of "
+    r"(?:the )?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th) quarter of (?:"
     + _YEAR
-    + r"|\bq(?P<q>[1-4])[ -]?"
-    r"(?P<year2>(?:19|20)\d\d)"
+    + "|"
+    + _WHICH_YEAR
+    + r")|\bq(?P<q>[1-4])[ -]?"
+    r"(?P<year2>(?:19|20)\d\d)",
+    "Q3 2026",
+    ("2026-07-01", "2026-09-30", P.QUARTER),
 )
 def _quarter(m, published_on):
-    year = int(m["year"] or m["year2"])
+    year = _year_of(m, published_on)
     quarter = _ORDINALS.get(m["ord"] or "", 0) or int(m["q"])
     return date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), P.QUARTER
 
 
-@_period(r"(?:the )?(?P<edge>end|close|beginning|start|middle) of (?:the year |)" + _YEAR)
+@_period(
+    r"(?:the )?(?P<edge>end|close|beginning|start|middle) of (?:the year |)"
+    + _YEAR
+    + r"|(?P<ye>year-?end|end-) ?(?:of )?(?P<year2>(?:19|20)\d\d)",
+    "year-end 2026",
+    ("2026-12-31", "2026-12-31", P.YEAR),
+)
 def _year_edge(m, published_on):
-    year = int(m["year"])
-    if m["edge"] in ("end", "close"):
+    year = int(m["year"] or m["year2"])
+    if m["ye"] or m["edge"] in ("end", "close"):
         return date(year, 12, 31), date(year, 12, 31), P.YEAR
     if m["edge"] == "middle":
         return date(year, 5, 1), date(year, 8, 31), P.PART_OF_YEAR
     return date(year, 1, 1), date(year, 1, 1), P.YEAR
 
 
-@_period(r"(?:the )?(?:end|close) of (?P<which>this|the|next) (?P<span>year|decade)|(?P<ye>year-end)")
+@_period(
+    r"(?:the )?(?P<edge>end|close|middle|beginning|start) of (?P<which>this|the|next) (?P<span>year|decade)"
+    r"|(?P<ye>year-?end)",
+    "the middle of next year",
+    ("2026-05-01", "2026-08-31", P.PART_OF_YEAR),
+)
 def _relative_edge(m, published_on):
     if m["ye"] or m["span"] == "year":
         year = published_on.year + (1 if m["which"] == "next" else 0)
+        if m["edge"] == "middle":
+            return date(year, 5, 1), date(year, 8, 31), P.PART_OF_YEAR
+        if m["edge"] in ("beginning", "start"):
+            return date(year, 1, 1), date(year, 1, 1), P.YEAR
         return date(year, 12, 31), date(year, 12, 31), P.YEAR
     decade_end = published_on.year // 10 * 10 + 9 + (10 if m["which"] == "next" else 0)
     return date(decade_end, 12, 31), date(decade_end, 12, 31), P.DECADE
 
 
-@_period(r"(?:the )?(?P<season>spring|summer|autumn|fall|winter)(?: of)? " + _YEAR)
+@_period(
+    r"(?:the )?(?P<season>spring|summer|autumn|fall|winter)(?: of)? " + _YEAR,
+    "the summer of 2026",
+    ("2026-06-01", "2026-08-31", P.PART_OF_YEAR),
+)
 def _season(m, published_on):
     year, first = int(m["year"]), _SEASON_START[m["season"]]
     start = date(year, first, 1)
     return start, start + relativedelta(months=3, days=-1), P.PART_OF_YEAR
 
 
-@_period(r"(?:the )?(?P<part>early|mid|middle|late)[- ]?(?:of )?" + _YEAR + r"(?!s)")
+@_period(
+    r"(?:the )?(?P<part>early|mid|middle|late)[- ]?(?:of )?" + _YEAR + r"(?!s)",
+    "late 2026",
+    ("2026-09-01", "2026-12-31", P.PART_OF_YEAR),
+)
 def _part_of_year(m, published_on):
     year, (first, last) = int(m["year"]), _PARTS[m["part"]]
     return date(year, first, 1), month_end(year, last), P.PART_OF_YEAR
 
 
-@_period(r"(?:the )?(?:(?P<part>early|mid|late)[- ])?(?P<decade>(?:19|20)\d0)['’]?s\b")
+@_period(
+    r"(?:the )?(?:(?P<part>early|mid|late)[- ])?(?P<decade>(?:19|20)\d0)['’]?s\b",
+    "the 2030s",
+    ("2030-01-01", "2039-12-31", P.DECADE),
+)
 def _decade(m, published_on):
     start = int(m["decade"])
     return date(start, 1, 1), date(start + 9, 12, 31), P.DECADE
 
 
-@_period(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? " + _YEAR)
+@_period(
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r",? " + _YEAR,
+    "15 March 2026",
+    ("2026-03-15", "2026-03-15", P.DAY),
+)
 def _day_month_year(m, published_on):
     return _explicit_date(m[0])
 
 
-@_period(_MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + _YEAR)
+@_period(
+    _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? " + _YEAR,
+    "March 15, 2026",
+    ("2026-03-15", "2026-03-15", P.DAY),
+)
 def _month_day_year(m, published_on):
     return _explicit_date(m[0])
 
 
-@_period(r"(?:the )?(?P<edge>end|close|beginning|start) of " + _MONTH + r"(?:,? (?:of )?" + _YEAR + r")?")
+@_period(
+    r"(?:the )?(?P<edge>end|close|beginning|start) of " + _MONTH + r"(?:,? (?:of )?" + _YEAR + r")?",
+    "the end of March 2026",
+    ("2026-03-31", "2026-03-31", P.MONTH),
+)
 def _month_edge(m, published_on):
     month = _MONTHS[m["month"]]
     year = int(m["year"]) if m["year"] else _next_month_year(month, published_on)
@@ -152,13 +225,17 @@ def _month_edge(m, published_on):
     return day, day, P.MONTH
 
 
-@_period(_MONTH + r",? (?:of )?" + _YEAR)
+@_period(_MONTH + r",? (?:of )?" + _YEAR, "March 2026", ("2026-03-01", "2026-03-31", P.MONTH))
 def _month_year(m, published_on):
     year, month = int(m["year"]), _MONTHS[m["month"]]
     return date(year, month, 1), month_end(year, month), P.MONTH
 
 
-@_period(r"(?P<which>this|next|the coming|the following) (?P<span>year|month|quarter)\b")
+@_period(
+    r"(?P<which>this|next|the coming|the following) (?P<span>year|month|quarter)\b",
+    "next year",
+    ("2026-01-01", "2026-12-31", P.YEAR),
+)
 def _named_relative(m, published_on):
     base = published_on
     if m["span"] == "year":
@@ -172,7 +249,23 @@ def _named_relative(m, published_on):
     return first, month_end(first.year, first.month), P.MONTH
 
 
-@_period(r"(?<![\d,.$-])" + _YEAR + r"(?![\d%-])(?!\s*(?:percent|per cent|bcm|billion|million|km))")
+@_period(
+    r"(?:both )?(?P<first>(?:19|20)\d\d) and " + _YEAR + r"\b",
+    "both 2025 and 2026",
+    ("2025-01-01", "2026-12-31", P.YEAR),
+)
+def _two_years(m, published_on):
+    first, last = int(m["first"]), int(m["year"])
+    if not 0 < last - first <= 2:
+        return None
+    return date(first, 1, 1), date(last, 12, 31), P.YEAR
+
+
+@_period(
+    r"(?<![\d,.$-])" + _YEAR + r"(?![\d%-])(?!\s*(?:percent|per cent|bcm|billion|million|km))",
+    "2026",
+    ("2026-01-01", "2026-12-31", P.YEAR),
+)
 def _year(m, published_on):
     year = int(m["year"])
     return date(year, 1, 1), date(year, 12, 31), P.YEAR
@@ -207,10 +300,10 @@ def _explicit_date(text: str):
 
 def match_period(text: str, published_on: date, pos: int = 0):
     """Return (start, end, precision, length) for a period at ``pos`` in text, or None."""
-    for pattern, func in _PERIODS:
-        m = pattern.match(text, pos)
+    for period in PERIODS:
+        m = period.pattern.match(text, pos)
         if m:
-            result = func(m, published_on)
+            result = period.read(m, published_on)
             if result:
                 return (*result, m.end() - pos)
     return None

@@ -30,7 +30,16 @@ _OPENERS = {
 # "By Laura Linderman and Michael Hikari Cecire": the line that opens an article.
 BYLINE = re.compile(r"^[ \t]*By\s+(?P<names>[A-Z][^\n]{2,120})(?<![.:;!?])$", re.MULTILINE)
 _SECTION_LABEL = re.compile(r"^\s*[A-Z][A-Z’'\s]{2,40}:\s+")
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+# A transcript's speaker ("Shifter: ...", "Michael Shifter: ..."): one to three capitalised words.
+_SPEAKER_LABEL = re.compile(r"^\s*[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,2}:\s+(?=[\"“‘A-Z])")
+# A break after . ! ? with optional closing quotes/brackets and citation markers ("2023.[1] The"),
+# then whitespace and a capital, digit or opening quote.
+# Or web text that lost the space between sentences: "easing.The Chinese economy" (a lower-case
+# word of two letters or more, the mark, then a capitalised word; "U.S.The" and "e.g.The" are
+# not, and domain names "Investing.com" are lower case after the dot).
+_BOUNDARY = re.compile(
+    r"""[.!?]+["'”’)\]]*(?:\[\d{1,3}\])*\s+(?=["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"""
+)
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 
 
@@ -72,7 +81,7 @@ def split_paragraph(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         # The punctuation mark itself must end the token before the match.
-        mark_at = match.start()
+        mark_at = match.start() - (match.start() == end)  # a glued break matches after its mark
         if text[mark_at] == "." and _is_abbreviation_break(text[start : mark_at + 1], text[end:]):
             continue
         chunk = text[start:end].strip()
@@ -94,5 +103,6 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         label, rest = strip_section_label(line)
         section = label or ("" if BYLINE.match(line) else section)  # a byline starts a new article
+        rest = _SPEAKER_LABEL.sub("", rest, count=1)
         result.extend(Sentence(s, index, section) for s in split_paragraph(rest))
     return result

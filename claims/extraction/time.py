@@ -68,8 +68,8 @@ _NEAR_TERM_MONTHS = 12
 
 _BEFORE_PERIOD = (
     r"(?P<prep>between now and|from now (?:until|till|to|through)|no later than|not later than|not before"
-    r"|not until|no earlier than|not earlier than|by|before|until|till|through|in|during|within|throughout"
-    r"|over|after|from|starting in|beginning in|at|for|on|since)\s+"
+    r"|not until|no earlier than|not earlier than|by|before|prior to|until|till|through|into|in|during|within"
+    r"|throughout|over|after|from|starting in|beginning in|at|for|on|since)\s+"
 )
 _PREP_RE = re.compile(r"\b" + _BEFORE_PERIOD)
 _BARE_PERIOD_START = re.compile(
@@ -85,9 +85,17 @@ _RELATIVE_SPAN = re.compile(
     + "|".join(k for k in NUMBER_WORDS if " " not in k and k not in ("a", "an"))
     + r") (?P<unit3>day|week|month|year|decade)s?(?: time)?\b"
 )
+# "over the next year" is the twelve months from P ("next year" alone is the calendar year);
+# "in the next month or two" takes the larger number; "the year ahead" is P + 1 year.
+_ONE_SPAN = re.compile(
+    r"\b(?:in|within|over|during|throughout|for) the (?:next|coming|following) (?P<unit>month|quarter|year)"
+    r"(?: or (?P<num>two|three|2|3))?\b(?! or\b)"
+    r"|\b(?:in |over |during |for )?the (?P<ahead>year|twelve months) ahead\b"
+)
 _VAGUE_SPAN = re.compile(
     r"\b(?:in|over|during|within|for) the (?:next|coming|upcoming|following) (?:few |several |)"
     r"(?P<span>weeks|months|years|decades|decade)\b|\b(?:in|over|during|within|for) the next decade\b"
+    r"|\b(?:in|over|during|for) the (?P<ahead>weeks|months|years) ahead\b"
 )
 _NEAR_TERM = re.compile(r"\b(?:in|over) the (?:near|short)[- ](?:term|future)\b|\bin the near future\b")
 _UNBOUNDED = re.compile(
@@ -105,15 +113,19 @@ _FORWARD_PREPS = {
     "not before",
     "not until",
 }
-_END_OF = re.compile(r"\b(?:end|close) of\b", re.IGNORECASE)
+_END_OF = re.compile(r"\b(?:end|close) of\b|\byear-?end\b", re.IGNORECASE)
 # "will remain marginal for at least a decade": a duration that runs from publication.
 _DURATION = re.compile(r"\bfor (?:at least |another |a further |a minimum of )" + NUM + r" " + UNIT + r"\b")
 # A year that belongs to a name ("Vision 2030", "Agenda 2063") or a range ("covering 2028 to 2034").
 _NAMED_YEAR = re.compile(r"(?<=[a-z,;:)] )(?!(?i:" + "|".join(MONTHS) + r")\b)[A-Z][\w-]+\s+$")
 _RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:19|20)\d\d\b")
 _RANGE_PREVIOUS = re.compile(r"(?:19|20)\d\d\s*(?:to|through|until|-|–)\s*$")
+# "prices drift lower than 2025", "compared with 2024": a year compared with, not a deadline.
+_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*$")
-_NEGATION = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+# "will not happen before", "unlikely before 2027", "no chance of a deal until": the event is not
+# expected earlier, so the claim is not_before (a window ending before 2027 would reverse it).
+_NEGATION = re.compile(r"\b(?:not|never|no|unlikely|improbable|hardly)\b|n['’]t\b")
 
 
 def _clause_before(text: str, index: int) -> str:
@@ -121,34 +133,129 @@ def _clause_before(text: str, index: int) -> str:
     return re.split(r"[,;:—–]|\s-\s", text[max(0, index - 200) : index])[-1]
 
 
+def _in(start, end, precision, published_on) -> tuple:
+    return start, end, OCCURS_BY
+
+
+def _by(start, end, precision, published_on) -> tuple:
+    return min(published_on, end), end, OCCURS_BY
+
+
+def _before(start, end, precision, published_on) -> tuple:
+    day_before = start - timedelta(days=1)
+    return min(published_on, day_before), day_before, OCCURS_BY
+
+
+def _not_before(start, end, precision, published_on) -> tuple:
+    return start, None, NOT_BEFORE
+
+
+def _after(start, end, precision, published_on) -> tuple:
+    return end + timedelta(days=1), None, NOT_BEFORE
+
+
+@dataclass(frozen=True)
+class Preposition:
+    """A row of the time grammar: what a preposition does to the period after it.
+    ``expected`` is (start, end) for ``example`` with P = 2025-02-01; a test checks every row."""
+
+    words: tuple[str, ...]
+    rule: object  # (start, end, precision, published_on) -> (start, end, kind)
+    example: str
+    expected: tuple
+
+
+PREPOSITIONS: tuple[Preposition, ...] = (
+    Preposition(("in", "during", "at", "for", "over", "within", "throughout", "on", "since", ""), _in,
+                "in late 2026", ("2026-09-01", "2026-12-31")),
+    Preposition(("by", "until", "till", "through", "into", "no later than", "not later than",
+                 "between now and", "from now until", "from now till", "from now to",
+                 "from now through"), _by,
+                "well into 2026", ("2025-02-01", "2026-12-31")),
+    Preposition(("before", "prior to"), _before, "before 2027", ("2025-02-01", "2026-12-31")),
+    Preposition(("not before", "not until", "no earlier than", "not earlier than", "from", "starting in",
+                 "beginning in"), _not_before, "not before late 2026", ("2026-09-01", None)),
+    Preposition(("after",), _after, "after 2026", ("2027-01-01", None)),
+)  # fmt: skip
+_PREPOSITION_RULES = {word: row.rule for row in PREPOSITIONS for word in row.words}
+
+
 def _window_from_period(prep: str | None, period, published_on: date, expression: str, negated: bool):
+    """Apply the preposition's row; a negated "before/until" ("will not happen before 2027",
+    "unlikely before 2027") is "not before"; "before the end of 2026" is "by the end of 2026"."""
     start, end, precision = period[:3]
     prep = (prep or "").strip()
-    if prep in ("not before", "not until", "no earlier than", "not earlier than") or (
-        prep in ("before", "until", "till") and negated
-    ):
-        return Window(start, None, precision, expression, NOT_BEFORE)
-    if prep in ("from", "starting in", "beginning in"):
-        return Window(start, None, precision, expression, NOT_BEFORE)
-    if prep == "after":
-        return Window(end + timedelta(days=1), None, precision, expression, NOT_BEFORE)
-    if prep in ("by", "until", "till", "through", "no later than", "not later than") or prep.startswith(
-        ("between now", "from now")
-    ):
-        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)
-    if prep == "before" and _END_OF.search(expression):
-        return Window(min(published_on, end), end, precision, expression, OCCURS_BY)  # = "by the end of"
-    if prep == "before":
-        before = start - timedelta(days=1)
-        return Window(min(published_on, before), before, precision, expression, OCCURS_BY)
-    return Window(start, end, precision, expression, OCCURS_BY)
+    if prep in ("before", "until", "till", "prior to") and negated:
+        prep = "not before"
+    elif prep in ("before", "prior to") and _END_OF.search(expression):
+        prep = "by"
+    start, end, kind = _PREPOSITION_RULES[prep](start, end, precision, published_on)
+    return Window(start, end, precision, expression, kind)
 
 
-def _relative_window(m, published_on: date, expression: str) -> Window:
+def _relative_window(m, published_on: date) -> Window:
     amount = number(m["num"] or m["num2"] or m["num3"])
     unit = m["unit"] or m["unit2"] or m["unit3"]
     precision = P.DECADE if unit == "decade" else P.RELATIVE
-    return Window(published_on, add_span(published_on, amount, unit), precision, expression, OCCURS_BY)
+    return Window(published_on, add_span(published_on, amount, unit), precision, "", OCCURS_BY)
+
+
+def _one_span_window(m, published_on: date) -> Window:
+    unit = "year" if m["ahead"] else m["unit"]
+    end = add_span(published_on, number(m["num"]) if m["num"] else 1, unit)
+    return Window(published_on, end, P.RELATIVE, "", OCCURS_BY)
+
+
+def _vague_window(m, published_on: date) -> Window:
+    span = m["span"] or m["ahead"] or "decade"
+    precision = P.DECADE if span.startswith("decade") else P.RELATIVE
+    return Window(
+        published_on, published_on + relativedelta(months=_VAGUE_SPANS[span]), precision, "", OCCURS_BY
+    )
+
+
+def _near_term_window(m, published_on: date) -> Window:
+    return Window(
+        published_on, published_on + relativedelta(months=_NEAR_TERM_MONTHS), P.RELATIVE, "", OCCURS_BY
+    )
+
+
+def _duration_window(m, published_on: date) -> Window:
+    precision = P.DECADE if m["unit"] == "decade" else P.RELATIVE
+    return Window(published_on, add_span(published_on, number(m["num"]), m["unit"]), precision, "", OCCURS_BY)
+
+
+def _unbounded_window(m, published_on: date) -> Window:
+    return Window(None, None, P.INFERRED, "")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A row of the time grammar: spans counted from the publication date P (2025-02-01 in the
+    examples). ``expected`` is (start, end, precision) for ``example``; a test checks every row."""
+
+    name: str
+    pattern: re.Pattern
+    window: object  # (match, published_on) -> Window
+    example: str
+    expected: tuple
+
+
+# In order: an earlier row keeps its words from the later ones (and from the prepositions below).
+SPANS: tuple[Span, ...] = (
+    Span("the next N units", _RELATIVE_SPAN, _relative_window, "within the next 24 months",
+         ("2025-02-01", "2027-02-01", P.RELATIVE)),
+    Span("the next unit (or two)", _ONE_SPAN, _one_span_window, "in the next month or two",
+         ("2025-02-01", "2025-04-01", P.RELATIVE)),
+    Span("the coming units (project: weeks 2 months, months 6, years 3 years)", _VAGUE_SPAN, _vague_window,
+         "in the coming months", ("2025-02-01", "2025-08-01", P.RELATIVE)),
+    Span("the near / short term (project: 1 year)", _NEAR_TERM, _near_term_window, "in the short term",
+         ("2025-02-01", "2026-02-01", P.RELATIVE)),
+    Span("for at least N units", _DURATION, _duration_window, "for at least a decade",
+         ("2025-02-01", "2035-02-01", P.DECADE)),
+    Span("no bound: the long term, eventually", _UNBOUNDED, _unbounded_window, "in the long term",
+         (None, None, P.INFERRED)),
+)  # fmt: skip
 
 
 def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
@@ -165,30 +272,13 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
     def verbatim(start: int, end: int) -> str:
         return sentence[start:end].strip(" ,.;")
 
-    for m in _RELATIVE_SPAN.finditer(text):
-        s = m.start("rel") - len("the ") if text[: m.start("rel")].endswith("the ") else m.start()
-        add(
-            m.start(),
-            m.end(),
-            _relative_window(m, published_on, verbatim(s if m["lead"] else m.start(), m.end())),
-        )
-    for m in _VAGUE_SPAN.finditer(text):
-        span = m["span"] or "decade"
-        months = _VAGUE_SPANS[span]
-        precision = P.DECADE if span.startswith("decade") else P.RELATIVE
-        end = published_on + relativedelta(months=months)
-        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
-    for m in _NEAR_TERM.finditer(text):
-        end = published_on + relativedelta(months=_NEAR_TERM_MONTHS)
-        add(
-            m.start(), m.end(), Window(published_on, end, P.RELATIVE, verbatim(m.start(), m.end()), OCCURS_BY)
-        )
-    for m in _DURATION.finditer(text):
-        end = add_span(published_on, number(m["num"]), m["unit"])
-        precision = P.DECADE if m["unit"] == "decade" else P.RELATIVE
-        add(m.start(), m.end(), Window(published_on, end, precision, verbatim(m.start(), m.end()), OCCURS_BY))
-    for m in _UNBOUNDED.finditer(text):
-        add(m.start(), m.end(), Window(None, None, P.INFERRED, verbatim(m.start(), m.end())))
+    for span in SPANS:
+        for m in span.pattern.finditer(text):
+            window = span.window(m, published_on)
+            lead = (
+                m.start("rel") - len("the ") if span.name == "the next N units" and m["lead"] else m.start()
+            )
+            add(m.start(), m.end(), replace(window, expression=verbatim(lead, m.end())))
     for m in _PREP_RE.finditer(text):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # the second year of a range: "2028 to 2034", "2028 through 2034"
@@ -221,7 +311,12 @@ def _is_name_or_range(sentence: str, start: int, end: int) -> bool:
     if not re.fullmatch(r"(?:19|20)\d\d", sentence[start:end]):
         return False
     head = sentence[max(0, start - 60) : start]  # bounded: keeps runaway "sentences" linear
-    return bool(_NAMED_YEAR.search(head) or _RANGE_PREVIOUS.search(head) or _RANGE_NEXT.match(sentence, end))
+    return bool(
+        _NAMED_YEAR.search(head)
+        or _RANGE_PREVIOUS.search(head)
+        or _RANGE_NEXT.match(sentence, end)
+        or _COMPARED.search(head)
+    )
 
 
 def is_past(window: Window, published_on: date) -> bool:
@@ -230,6 +325,70 @@ def is_past(window: Window, published_on: date) -> bool:
     if window.end is None:
         return window.kind_hint == NOT_BEFORE and window.start < published_on
     return window.end < published_on
+
+
+# "in June", "early in December" with no year: in a forecast, the next such month (unsure).
+_IN_MONTH = re.compile(r"\b(?:(?:early|late|mid) )?in (?=[A-Z][a-z]+\b(?!\s*\d))")
+
+
+def tentative_month(sentence: str, published_on: date) -> Window | None:
+    """A bare month after "in", read as the next such month after P; only for a sentence that is
+    already a forecast (in other prose "in September" mostly points back), and marked unsure."""
+    for m in _IN_MONTH.finditer(sentence):
+        period = bare_month(sentence, m.end(), published_on)
+        if period:
+            expression = sentence[m.start() : m.end() + period[3]]
+            return Window(period[0], period[1], period[2], expression, OCCURS_BY)
+    return None
+
+
+# A year in a heading ("2026 Annual Forecast", "Oil in 2026: ...", "Geopolitics-2026"), not a part
+# of one ("mid-2023": a deadline of its own) and not a past year.
+_HEADING_YEAR = re.compile(r"(?<![\d-])(?<!mid)(?<!early)(?<!late)-?((?:20)\d\d)(?![\d-])")
+
+
+_HEADING_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b\.?", re.IGNORECASE)
+
+
+def heading_year(heading: str, published_on: date) -> Window | None:
+    """The year an annual outlook's title or heading names: its undated forecasts are for that year."""
+    years = {int(y) for y in _HEADING_YEAR.findall(heading)}
+    if _HEADING_MONTH.search(heading):
+        return None  # a dateline ("Nov 28, 2022") or a monthly title ("US Chart Pack (Jan. 2026)")
+    if len(years) != 1 or (year := years.pop()) < published_on.year:
+        return None
+    return Window(date(year, 1, 1), date(year, 12, 31), P.YEAR, heading.strip(), OCCURS_BY)
+
+
+# "in the short term, 2025–2026", "the medium term (2027-2030)": the article defines its horizon.
+_DEFINED_TERM = re.compile(
+    r"\bthe (?P<term>short|medium|long|near)[- ](?:term|run)\b[,:]?\s*\(?(?:i\.e\.,?\s*)?"
+    r"(?P<first>(?:19|20)\d\d)\s*(?:[–—-]|to)\s*(?P<last>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_TERM_IN = re.compile(r"\bthe (short|medium|long|near)[- ](?:term|run)\b", re.IGNORECASE)
+
+
+def defined_terms(text: str) -> dict[str, Window]:
+    """The horizons an article defines: {"short": window of 2025..2026}; its own reading wins over
+    the project's default for "the short term" (P + 1 year) and the unbounded "long term"."""
+    terms = {}
+    for m in _DEFINED_TERM.finditer(text):
+        first, last = int(m["first"]), int(m["last"])
+        if first <= last:
+            terms.setdefault(
+                m["term"].lower(), Window(date(first, 1, 1), date(last, 12, 31), P.YEAR, m[0], OCCURS_BY)
+            )
+    return terms
+
+
+def apply_defined_term(sentence: str, window: Window | None, terms: dict[str, Window]) -> Window | None:
+    """The article's own reading of "the short/medium/long term" when the sentence uses it."""
+    if not terms or (window is not None and window.bounded and not _TERM_IN.search(window.expression)):
+        return window
+    m = _TERM_IN.search(sentence)
+    defined = terms.get(m.group(1).lower()) if m else None
+    return replace(defined, expression=m.group(0)) if defined else window
 
 
 def find_time_expression(sentence: str, published_on: date) -> Window | None:
@@ -268,7 +427,14 @@ def _dateparser_window(text: str, published_on: date) -> Window | None:
     if parsed is None:
         return None
     day = parsed.date()
-    return Window(published_on if day >= published_on else day, day, P.DAY, text, OCCURS_BY)
+    return _ParsedWindow(published_on if day >= published_on else day, day, P.DAY, text, OCCURS_BY)
+
+
+@dataclass(frozen=True)
+class _ParsedWindow(Window):
+    """A window read by dateparser, not by the grammar: a guess the editor must confirm."""
+
+    from_dateparser: bool = True
 
 
 @dataclass(frozen=True)
@@ -280,6 +446,9 @@ class ModelWindow:
     precision: str
     deadline_inferred: bool
     kind_hint: str | None
+    # False when only the general date parser understood the expression ("next Friday"): the
+    # form shows the reading and asks for the dates rather than filling them in silently.
+    sure: bool = True
 
 
 def to_model_window(window: Window | None) -> ModelWindow:
@@ -298,4 +467,6 @@ def window_for_expression(text: str, published_on: date) -> ModelWindow | None:
     future") gives due_on None: the caller applies the default horizon.
     """
     window = parse_time_expression(text, published_on)
-    return None if window is None else to_model_window(window)
+    if window is None:
+        return None
+    return replace(to_model_window(window), sure=not getattr(window, "from_dateparser", False))

@@ -56,6 +56,14 @@ def _fill_window(claim: Claim, *, read_expression: bool) -> None:
                     "or mark the claim as having no time bound."
                 }
             )
+        if not window.sure:
+            raise ValidationError(
+                {
+                    "time_expression": f"Read as {window.window_start} to {window.due_on} by a general "
+                    "date parser, which may be wrong: give the window dates to confirm them, or use "
+                    "an expression such as 'by the end of March 2026'."
+                }
+            )
         claim.window_start, claim.due_on = window.window_start, window.due_on
         claim.precision, claim.deadline_inferred = window.precision, window.deadline_inferred
         if window.kind_hint == Claim.Kind.NOT_BEFORE and claim.kind != Claim.Kind.CONDITIONAL:

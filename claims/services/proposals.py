@@ -91,7 +91,10 @@ def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
             with transaction.atomic():
                 claim = claim_create(
                     by=by,
-                    reason=CHANGE_REASON,
+                    # "check the window: taken from the heading ...": shown in the claim's history
+                    reason=f"{CHANGE_REASON}; {proposal.window_note}"
+                    if proposal.window_note
+                    else CHANGE_REASON,
                     article=article,
                     quote=proposal.sentence,
                     statement=proposal.claim,

@@ -79,6 +79,27 @@ def test_an_unreadable_time_expression_is_a_form_error(client, editor):
     assert not Claim.objects.exists()
 
 
+def test_a_date_only_the_general_parser_reads_is_shown_not_filled_in(client, editor):
+    article = ArticleFactory(published_on=date(2025, 2, 1))
+    client.force_login(editor)
+
+    response = add_claim(client, article, time_expression="next Friday")
+
+    assert response.status_code == 200
+    assert "Read as 2025-02-01 to 2025-02-07" in str(response.context["adminform"].form.errors)
+    assert not Claim.objects.exists()
+
+
+def test_year_end_of_a_named_year_fills_that_year(client, editor):
+    article = ArticleFactory(published_on=date(2025, 2, 1))
+    client.force_login(editor)
+
+    add_claim(client, article, time_expression="by year-end 2026", kind="occurs_by")
+
+    claim = Claim.objects.get(article=article)
+    assert (claim.window_start, claim.due_on) == (date(2025, 2, 1), date(2026, 12, 31))
+
+
 def propose(client, article):
     url = reverse("admin:claims_article_changelist")
     data = {"action": "propose_claims", ACTION_CHECKBOX_NAME: [article.pk]}

@@ -1,4 +1,4 @@
-"""General rules added after measuring on the held-out set (tests/extraction/data/heldout/)."""
+"""General rules added after measuring on the first composed set (tests/extraction/data/composed/)."""
 
 from datetime import date
 

@@ -69,3 +69,14 @@ def test_claimants_are_the_authors_or_the_attributed_person(article):
     assert [a.name for a in by_quote["Trade"].claimants.all()] == ["Ann Author"]
     assert [a.name for a in by_quote["In hi"].claimants.all()] == ["Vladimir Putin"]
     assert Author.objects.filter(name="Vladimir Putin").count() == 1
+
+
+def test_a_window_the_sentence_does_not_state_is_flagged_in_the_drafts_history(editor):
+    body = "2026 Annual Forecast\nIsrael is likely to maintain its operations.\nTrade will grow by 2027."
+    article = ArticleFactory(body=body, published_on=date(2025, 12, 15))
+
+    inherited, stated = article_propose_claims(article=article, by=editor)
+
+    assert (inherited.window_start, inherited.due_on) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert "check the window: taken from the heading" in inherited.history.first().history_change_reason
+    assert "check the window" not in stated.history.first().history_change_reason

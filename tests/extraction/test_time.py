@@ -114,7 +114,9 @@ def test_admin_form_window_for_an_unbounded_expression_leaves_the_default_horizo
     assert (window.window_start, window.due_on, window.deadline_inferred) == (None, None, True)
 
 
-def test_admin_form_falls_back_to_dateparser_for_free_text():
+def test_admin_form_falls_back_to_dateparser_for_free_text_and_marks_it_unsure():
+    assert window_for_expression("next Friday", PUBLISHED).sure is False
+    assert window_for_expression("by the end of March 2026", PUBLISHED).sure is True
     window = window_for_expression("in three weeks", PUBLISHED)
     assert window.due_on == date(2025, 2, 22)
     assert window_for_expression("next Friday", PUBLISHED).due_on == date(2025, 2, 7)

@@ -8,7 +8,7 @@ from claims.extraction.evaluation import evaluate
 
 
 class Command(BaseCommand):
-    help = "Print sentence precision/recall, window exact-match and kind accuracy against labelled claims."
+    help = "Print sentence precision/recall, window and kind accuracy and speed against labelled claims."
 
     def add_arguments(self, parser):
         parser.add_argument("labels", help="A labels JSON file (schema: ../shared/extraction/README.md).")
@@ -29,7 +29,10 @@ class Command(BaseCommand):
             f" proposed that are labelled claims or negatives; {s.negatives_proposed} negatives proposed)",
             f"windows exact:              {s.windows_exact_rate:.3f} ({s.windows_exact}/{s.recalled_claims}"
             " recalled claims)",
+            f"windows within 31 days:     {s.windows_near_rate:.3f} ({s.windows_near}/{s.recalled_claims})",
+            f"reversed not_before:        {s.reversed_not_before}",
             f"kind accuracy:              {s.kind_accuracy:.3f} ({s.kinds_correct}/{s.recalled_claims})",
+            f"time:                       {s.ms_per_2000_words:.1f} ms per 2,000 words ({s.words} words)",
         ]
         self.stdout.write("\n".join(lines))
         if verbose:
