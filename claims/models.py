@@ -121,7 +121,9 @@ class Article(models.Model):
         ]
         indexes = [
             # url_import: an article with the same text is the same article.
-            models.Index(fields=["text_sha256"], condition=~Q(text_sha256=""), name="article_text_sha256_idx"),
+            models.Index(
+                fields=["text_sha256"], condition=~Q(text_sha256=""), name="article_text_sha256_idx"
+            ),
         ]
 
     def __str__(self) -> str:

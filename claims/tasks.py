@@ -30,7 +30,9 @@ def import_url(self, intake_id: int) -> str | None:
     try:
         return intake_run(intake=intake, final_attempt=self.request.retries >= settings.INTAKE_RETRIES).status
     except IntakeRetry as exc:
-        raise self.retry(countdown=settings.INTAKE_RETRY_BASE_SECONDS * 2**self.request.retries, exc=exc) from None
+        raise self.retry(
+            countdown=settings.INTAKE_RETRY_BASE_SECONDS * 2**self.request.retries, exc=exc
+        ) from None
 
 
 @shared_task

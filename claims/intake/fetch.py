@@ -10,7 +10,13 @@ import httpx
 from django.conf import settings
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+)
 
 
 class FetchError(Exception):
@@ -76,7 +82,9 @@ def fetch(url: str, *, accept: tuple[str, ...] = HTML_TYPES, headers: dict | Non
                 last_modified=response.headers.get("last-modified", ""),
             )
     except httpx.TimeoutException as exc:
-        raise FetchError(f"The site did not answer within {settings.INTAKE_TIMEOUT_SECONDS} s.", transient=True) from exc
+        raise FetchError(
+            f"The site did not answer within {settings.INTAKE_TIMEOUT_SECONDS} s.", transient=True
+        ) from exc
     except httpx.TooManyRedirects as exc:
         raise FetchError(f"More than {settings.INTAKE_MAX_REDIRECTS} redirects.") from exc
     except httpx.UnsupportedProtocol as exc:

@@ -11,7 +11,9 @@ def create_schedules(apps, schema_editor):
 
 def delete_schedules(apps, schema_editor):
     PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTask.objects.filter(task__in=["claims.tasks.poll_feeds", "claims.tasks.recheck_quoted_articles"]).delete()
+    PeriodicTask.objects.filter(
+        task__in=["claims.tasks.poll_feeds", "claims.tasks.recheck_quoted_articles"]
+    ).delete()
 
 
 class Migration(migrations.Migration):

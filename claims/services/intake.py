@@ -143,7 +143,9 @@ def _article_for_page(intake: IntakeRecord, page: Page) -> tuple[Article, bool]:
         with transaction.atomic():  # two imports of one page at once: the second finds the first
             article.save()
     except IntegrityError:
-        same_title = Article.objects.filter(publication=publication, title=article.title, published_on=published_on)
+        same_title = Article.objects.filter(
+            publication=publication, title=article.title, published_on=published_on
+        )
         existing = _existing_article(urls, digest) or same_title.first()
         if existing is None:
             raise

@@ -25,7 +25,22 @@ _SENTENCE_END = re.compile(r"(?<=[.!?\u2026])\s+")
 # Elements whose text is never prose: dropped with everything inside them.
 _NOT_PROSE = ("script", "style", "noscript", "template", "iframe", "svg", "head", "nav", "footer", "form")
 # Elements that end a line of text, so "<p>a.</p><p>b</p>" does not become "a.b".
-_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "section", "article"}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+}
 
 
 @dataclass

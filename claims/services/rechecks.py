@@ -43,7 +43,9 @@ def articles_due_for_recheck(*, now: datetime):
 def article_recheck(*, article: Article, now: datetime | None = None) -> list[QuoteChange]:
     """Re-read the article's page; record a QuoteChange for each open claim whose quote is gone."""
     now = now or timezone.now()
-    intake = IntakeRecord(kind=IntakeRecord.Kind.RECHECK, url=article.canonical_url or article.url, article=article)
+    intake = IntakeRecord(
+        kind=IntakeRecord.Kind.RECHECK, url=article.canonical_url or article.url, article=article
+    )
     intake.attempts = 1
     Article.objects.filter(pk=article.pk).update(checked_at=now)  # a failed page is tried next period
     try:

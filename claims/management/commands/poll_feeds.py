@@ -10,7 +10,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--queue", action="store_true", help="Leave the imports to the worker instead of running them here."
+            "--queue",
+            action="store_true",
+            help="Leave the imports to the worker instead of running them here.",
         )
 
     def handle(self, *args, queue, **options):
