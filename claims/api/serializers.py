@@ -14,6 +14,7 @@ from claims.models import (
     Author,
     Claim,
     ClaimCorrection,
+    IntakeRecord,
     Outcome,
     Publication,
     Tag,
@@ -234,3 +235,29 @@ class ProposalsQueuedSerializer(serializers.Serializer):
     """What propose-claims answers when the worker does the work (202) or cannot be reached (503)."""
 
     detail = serializers.CharField()
+
+
+class IntakeRecordSerializer(serializers.ModelSerializer):
+    """An import by URL (or a re-check): its status and why, and the article it made or matched."""
+
+    class Meta:
+        model = IntakeRecord
+        fields = [
+            "id",
+            "kind",
+            "url",
+            "status",
+            "reason",
+            "attempts",
+            "article",
+            "final_url",
+            "raw_sha256",
+            "feed",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class IntakeRequestSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=500, help_text="The article's page (http or https).")
