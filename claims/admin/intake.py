@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
+from claims.intake.fetch import web_url_validator
 from claims.models import Feed, IntakeRecord, QuoteChange
 from claims.services.intake import url_import_request
 
@@ -34,6 +35,7 @@ class AddFromUrlForm(forms.ModelForm):
     url = forms.URLField(
         max_length=500,
         assume_scheme="https",
+        validators=[web_url_validator],
         help_text="The article's page; the worker fetches and reads it.",
     )
 

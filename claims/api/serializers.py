@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from claims import services
 from claims.history import Event
+from claims.intake.fetch import web_url_validator
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -260,4 +261,6 @@ class IntakeRecordSerializer(serializers.ModelSerializer):
 
 
 class IntakeRequestSerializer(serializers.Serializer):
-    url = serializers.URLField(max_length=500, help_text="The article's page (http or https).")
+    url = serializers.URLField(
+        max_length=500, validators=[web_url_validator], help_text="The article's page (http or https)."
+    )

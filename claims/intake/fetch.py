@@ -8,6 +8,10 @@ from dataclasses import dataclass
 
 import httpx
 from django.conf import settings
+from django.core.validators import URLValidator
+
+# What can be imported: the API's and the admin's URL fields check it before anything is recorded.
+web_url_validator = URLValidator(schemes=["http", "https"], message="Enter an http or https address.")
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = (

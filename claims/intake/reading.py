@@ -15,6 +15,9 @@ import trafilatura
 
 # Enough text to tell the language reliably; reading the whole of a long page adds nothing.
 LANGUAGE_SAMPLE_CHARS = 3000
+# Less than this is a menu, a paywall notice or an error page, not an article (and too short to
+# tell its language).
+MIN_TEXT_CHARS = 200
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
 
@@ -31,9 +34,9 @@ class Page:
 
 
 def read_page(html: str | bytes, *, url: str) -> Page | None:
-    """Return the page's main text and metadata, or None when it has no readable text."""
+    """Return the page's main text and metadata, or None when it has no article text."""
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
-    if document is None or not (document.text or "").strip():
+    if document is None or len((document.text or "").strip()) < MIN_TEXT_CHARS:
         return None
     authors = [name.strip() for name in (document.author or "").split(";") if name.strip()]
     return Page(

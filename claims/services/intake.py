@@ -92,7 +92,7 @@ def intake_run(*, intake: IntakeRecord, final_attempt: bool = True) -> IntakeRec
 
 def _check_page(page: Page | None) -> None:
     if page is None:
-        raise FetchError("No article text was found on the page.")
+        raise FetchError("No article text was found on the page (under 200 characters of prose).")
     if page.language not in settings.INTAKE_LANGUAGES:
         allowed = ", ".join(settings.INTAKE_LANGUAGES)
         raise FetchError(f"The text reads as language '{page.language}', not {allowed} (INTAKE_LANGUAGES).")
