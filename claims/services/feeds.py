@@ -49,8 +49,8 @@ def feed_poll(*, feed: Feed, inline: bool = False) -> PollResult:
         result.not_modified = True
         return _polled(feed, result, "Not modified")
     parsed = feedparser.parse(fetched.content)
-    if parsed.bozo and not parsed.entries:
-        result.error = f"Not a feed ({parsed.get('bozo_exception', 'unreadable')})."
+    if not parsed.entries and (parsed.bozo or not parsed.version):  # an empty feed is still a feed
+        result.error = f"Not a feed ({parsed.get('bozo_exception') or 'no RSS or Atom found'})."
         return _polled(feed, result, result.error)
     with transaction.atomic():
         recorded = [intake for entry in parsed.entries if (intake := _record_entry(feed, entry))]
