@@ -48,7 +48,8 @@ def feed_poll(*, feed: Feed, inline: bool = False) -> PollResult:
     if fetched.not_modified:
         result.not_modified = True
         return _polled(feed, result, "Not modified")
-    parsed = feedparser.parse(fetched.content)
+    # The feed's own address resolves relative item links.
+    parsed = feedparser.parse(fetched.content, response_headers={"content-location": fetched.url})
     if not parsed.entries and (parsed.bozo or not parsed.version):  # an empty feed is still a feed
         result.error = f"Not a feed ({parsed.get('bozo_exception') or 'no RSS or Atom found'})."
         return _polled(feed, result, result.error)
