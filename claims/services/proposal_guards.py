@@ -102,7 +102,10 @@ def _drop_repeats_and_runs(guarded: GuardedText) -> None:
             else:
                 seen.add(key)
                 kept.append(sentence)
-        lines.append(" ".join(kept) if len(kept) != len(_SENTENCE_END.split(line)) else line)
+        if len(kept) == len(_SENTENCE_END.split(line)):
+            lines.append(line)
+        elif kept:
+            lines.append(" ".join(kept))
     if repeats:
         guarded.notes.append(f"{repeats:,} repeated sentence(s) read once.")
     if runs:
