@@ -59,7 +59,11 @@ class ArticleSerializer(serializers.ModelSerializer):
             "authors",
             "body",
             "created_at",
+            "canonical_url",
+            "proposal_notes",
         ]
+        # Written by the intake and the proposer, not by hand.
+        read_only_fields = ["canonical_url", "proposal_notes"]
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):

@@ -98,3 +98,25 @@ def test_editing_an_article_text_enqueues_its_proposals(client, django_capture_o
         response = client.post(reverse("admin:claims_article_change", args=[article.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert len(queued) == 1
+
+
+def test_an_article_written_through_the_api_gets_its_proposals_from_the_worker(
+    api, editor, django_capture_on_commit_callbacks
+):
+    from tests.factories import AuthorFactory, PublicationFactory
+
+    data = {
+        "publication": PublicationFactory().pk,
+        "title": "Outlook",
+        "published_on": "2025-02-21",
+        "authors": [AuthorFactory().pk],
+        "body": "A referendum will not take place before late 2026.",
+    }
+    with django_capture_on_commit_callbacks() as queued:
+        created = api(editor).post("/api/articles/", data, format="json")
+    assert created.status_code == 201 and created.json()["proposal_notes"] == ""
+    assert len(queued) == 1
+    url = f"/api/articles/{created.json()['id']}/"
+    with django_capture_on_commit_callbacks() as queued:
+        assert api(editor).patch(url, {"title": "Outlook, revised"}, format="json").status_code == 200
+    assert not queued  # the text did not change: nothing to propose again
