@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from claims.models import Article, IntakeRecord
 from claims.services import article_propose_claims
 from claims.services.feeds import feeds_poll
-from claims.services.intake import IntakeRetry, intake_run
+from claims.services.intake import IntakeRetry, intake_run, intakes_requeue_stale
 from claims.services.rechecks import articles_recheck
 
 
@@ -37,7 +37,8 @@ def import_url(self, intake_id: int) -> str | None:
 
 @shared_task
 def poll_feeds() -> int:
-    """Poll the publications' feeds; the new items are imported by import_url tasks."""
+    """Poll the publications' feeds; the new items (and any import left pending) go to import_url."""
+    intakes_requeue_stale()
     return sum(result.new for result in feeds_poll())
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from claims.models import Article, IntakeRecord, Publication
-from claims.services.intake import IntakeRetry, intake_run, url_import
+from claims.services.intake import IntakeRetry, intake_run, intakes_requeue_stale, url_import
 from claims.tasks import import_url
 from tests.intake.site import FORECASTS, Answer, article_page
 
@@ -119,3 +119,14 @@ def test_the_command_imports_and_fails_loudly(site, capsys):
     with pytest.raises(CommandError, match="1 of 1 import"):
         call_command("import_article", site.url("/missing"))
     assert IntakeRecord.objects.get(url=site.url("/missing")).status == Status.FAILED
+
+
+def test_an_import_left_pending_is_queued_again(time_machine, django_capture_on_commit_callbacks):
+    time_machine.move_to("2026-03-01 09:00Z")
+    lost = IntakeRecord.objects.create(url="https://example.org/lost")
+    IntakeRecord.objects.create(url="https://example.org/done", status=Status.IMPORTED)
+    time_machine.move_to("2026-03-01 10:30Z")
+    IntakeRecord.objects.create(url="https://example.org/fresh")
+    with django_capture_on_commit_callbacks() as queued:
+        assert intakes_requeue_stale() == [lost.pk]
+    assert len(queued) == 1
