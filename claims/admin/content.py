@@ -2,20 +2,16 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count, Q
 from django.utils.html import format_html
 
 from claims.admin.claim import as_percent
 from claims.admin.history import AuditedHistoryAdmin
 from claims.admin.ids import NumericObjectIds
-from claims.admin.intake import FeedInline
+from claims.admin.intake import URL_FIELDS_ASSUME_HTTPS, FeedInline
 from claims.admin.proposals import ProposalReviewMixin
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.services import ProposalsNotQueued, article_proposals_enqueue, article_request_proposals
-
-# Links typed without a scheme are https (Django 6's default; says so now, without the warning).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Publication)

@@ -7,6 +7,7 @@ changes are the service's to write; here they are read.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -14,9 +15,13 @@ from claims.intake.fetch import web_url_validator
 from claims.models import Feed, IntakeRecord, QuoteChange
 from claims.services.intake import url_import_request
 
+# Links typed without a scheme are https (Django 6's default; says so now, without the warning).
+URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+
 
 class FeedInline(admin.TabularInline):
     model = Feed
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     fields = ("url", "active", "polled_at", "last_result")
     readonly_fields = ("polled_at", "last_result")
     extra = 0
@@ -24,6 +29,7 @@ class FeedInline(admin.TabularInline):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("url", "publication", "active", "polled_at", "last_result")
     list_filter = ("active", "publication")
     list_select_related = ("publication",)
