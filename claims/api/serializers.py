@@ -47,6 +47,9 @@ class TagSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    # Blank until the intake sets it, so a string rather than a "uri".
+    canonical_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Article
         fields = [
@@ -62,8 +65,8 @@ class ArticleSerializer(serializers.ModelSerializer):
             "canonical_url",
             "proposal_notes",
         ]
-        # Written by the intake and the proposer, not by hand.
-        read_only_fields = ["canonical_url", "proposal_notes"]
+        # Written by the proposer, not by hand.
+        read_only_fields = ["proposal_notes"]
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
@@ -244,6 +247,11 @@ class ProposalsQueuedSerializer(serializers.Serializer):
 
 class IntakeRecordSerializer(serializers.ModelSerializer):
     """An import by URL (or a re-check): its status and why, and the article it made or matched."""
+
+    # Strings, not "uri": the address as asked (Django's URL rules are wider than JSON Schema's), and
+    # blank until fetched.
+    url = serializers.CharField(read_only=True)
+    final_url = serializers.CharField(read_only=True, help_text="After redirects; blank until fetched.")
 
     class Meta:
         model = IntakeRecord
