@@ -13,7 +13,7 @@ text is the published text.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from claims.models import Claim, Outcome
+from claims.models import Claim, Outcome, QuoteChange
 from claims.roles import EDIT_TEXT
 
 SYSTEM = "system"
@@ -39,6 +39,8 @@ class Event:
     RESOLVED = "resolved"
     WITHDRAWN = "withdrawn"
     REOPENED = "reopened"
+    # Not a change to the claim: its quoted sentence changed on the publisher's page (rechecks.py).
+    QUOTE_CHANGED_AT_SOURCE = "quote_changed_at_source"
 
     ALL = (
         CREATED,
@@ -53,6 +55,7 @@ class Event:
         RESOLVED,
         WITHDRAWN,
         REOPENED,
+        QUOTE_CHANGED_AT_SOURCE,
     )
 
 
@@ -156,9 +159,25 @@ def _outcome_events(claim: Claim) -> list[ClaimEvent]:
     return events
 
 
+def _quote_change_events(claim: Claim) -> list[ClaimEvent]:
+    """The re-reads that found the quote changed (or gone) on the page: old and new text."""
+    return [
+        ClaimEvent(
+            change.detected_at,
+            SYSTEM,
+            Event.QUOTE_CHANGED_AT_SOURCE,
+            "The quoted sentence changed on the publisher's page"
+            if change.new_text
+            else "The quoted sentence is no longer on the publisher's page",
+            [{"field": "quote", "old": change.old_text, "new": change.new_text}],
+        )
+        for change in QuoteChange.objects.filter(claim_id=claim.pk).order_by("detected_at", "pk")
+    ]
+
+
 def claim_events(*, claim: Claim, user) -> list[ClaimEvent]:
     """Return the claim's events, oldest first, as ``user`` may see them."""
     show_drafts = user is not None and user.has_perm(EDIT_TEXT)
     # An outcome's row is written just before the claim's "resolved" row, in the same transaction.
-    events = _outcome_events(claim) + _claim_events(claim, show_drafts)
+    events = _outcome_events(claim) + _claim_events(claim, show_drafts) + _quote_change_events(claim)
     return sorted(events, key=lambda e: e.at)

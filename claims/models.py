@@ -96,6 +96,16 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, related_name="articles")
     body = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the intake (claims/intake/): where the page says it lives, and a digest of its text,
+    # so the same piece imported twice (another URL, a feed and a paste) is one article.
+    canonical_url = models.URLField(max_length=500, blank=True, default="")
+    text_sha256 = models.CharField(max_length=64, blank=True, default="", editable=False)
+    proposal_notes = models.TextField(
+        blank=True, default="", help_text="What the proposer left out of the text, and why."
+    )
+    checked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the publisher's page was last re-read for changed quotes."
+    )
 
     history = HistoricalRecords()
 
@@ -104,7 +114,16 @@ class Article(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["publication", "title", "published_on"], name="article_unique_per_publication"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["canonical_url"], condition=~Q(canonical_url=""), name="article_unique_canonical_url"
+            ),
+        ]
+        indexes = [
+            # url_import: an article with the same text is the same article.
+            models.Index(
+                fields=["text_sha256"], condition=~Q(text_sha256=""), name="article_text_sha256_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,3 +392,93 @@ class ClaimDueForReview(Claim):
         proxy = True
         verbose_name = "claim due for review"
         verbose_name_plural = "claims due for review"
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed of a publication, polled with conditional GET (claims/intake/feeds.py)."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=500, unique=True)
+    active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=500, blank=True, default="", editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, default="", editable=False)
+    polled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_result = models.CharField(max_length=500, blank=True, default="", editable=False)
+
+    class Meta:
+        ordering = ["publication__name", "url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class IntakeRecord(models.Model):
+    """One attempt to bring a page in by URL: its status and reason, and the snapshot it read.
+
+    The snapshot (the raw page's hash and the extracted text) is what the
+    article was made from; a re-check (kind ``recheck``) keeps its own.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import"
+        RECHECK = "recheck", "Re-check of quoted sentences"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the worker"
+        RETRYING = "retrying", "Failed for now; trying again"
+        IMPORTED = "imported", "Imported"
+        DUPLICATE = "duplicate", "Already imported"
+        CHECKED = "checked", "Checked"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.IMPORT)
+    url = models.URLField(max_length=500)
+    feed = models.ForeignKey(Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="items")
+    feed_entry = models.CharField(
+        max_length=500, blank=True, default="", help_text="The feed item's id (or link): imported once."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(blank=True, default="")
+    attempts = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="intake_records"
+    )
+    final_url = models.URLField(max_length=2000, blank=True, default="")
+    raw_sha256 = models.CharField(max_length=64, blank=True, default="")
+    text = models.TextField(blank=True, default="")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed", "feed_entry"], condition=~Q(feed_entry=""), name="intake_unique_feed_entry"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.url}: {self.get_status_display()}"
+
+
+class QuoteChange(models.Model):
+    """A claim's quoted sentence no longer stands on the publisher's page, as found by a re-check.
+
+    The claim itself is not touched (the record keeps what was published); this row is the
+    audit event, with the old text and what the page says now (empty when it is gone).
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quote_changes")
+    intake = models.ForeignKey(IntakeRecord, on_delete=models.SET_NULL, null=True, related_name="+")
+    detected_at = models.DateTimeField(default=timezone.now)
+    old_text = models.TextField()
+    new_text = models.TextField(blank=True, default="", help_text="The closest sentence on the page now.")
+
+    class Meta:
+        ordering = ["detected_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Quote of claim {self.claim_id} {'changed' if self.new_text else 'removed'}"

@@ -22,6 +22,11 @@ GROUP_PERMISSIONS: dict[str, list[str]] = {
         "claims.add_claim",
         "claims.change_claim",
         "claims.edit_claim_text",
+        # Editors bring articles in by URL and from the publications' feeds (claims/intake/).
+        *(f"claims.{action}_feed" for action in ("view", "add", "change", "delete")),
+        "claims.view_intakerecord",
+        "claims.add_intakerecord",
+        "claims.view_quotechange",
         # Editors get escalations and look after delivery.
         "tracker.view_notification",
         "tracker.resend_notification",

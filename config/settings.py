@@ -417,6 +417,21 @@ PROPOSALS_SYNC_MAX_CHARS = env_int("PROPOSALS_SYNC_MAX_CHARS", 20_000)
 # written, in one transaction: these bound how long that takes.
 CLAIMS_IMPORT_MAX_BYTES = env_int("CLAIMS_IMPORT_MAX_BYTES", 2_000_000)
 CLAIMS_IMPORT_MAX_ROWS = env_int("CLAIMS_IMPORT_MAX_ROWS", 1_000)
+# A "sentence" longer than this (no full stop in a run of text) is skipped, with a note.
+PROPOSALS_MAX_SENTENCE_CHARS = env_int("PROPOSALS_MAX_SENTENCE_CHARS", 1_000)
+
+# --- Articles in from the web (issue 14; claims/intake/, claims/services/intake.py) ---
+INTAKE_TIMEOUT_SECONDS = env_int("INTAKE_TIMEOUT_SECONDS", 15)
+INTAKE_MAX_BYTES = env_int("INTAKE_MAX_BYTES", 5_000_000)
+INTAKE_MAX_REDIRECTS = env_int("INTAKE_MAX_REDIRECTS", 5)
+# Timeouts, 5xx and 429 are tried again by the worker this many times, backing off from the base.
+INTAKE_RETRIES = env_int("INTAKE_RETRIES", 3)
+INTAKE_RETRY_BASE_SECONDS = env_int("INTAKE_RETRY_BASE_SECONDS", 60)
+INTAKE_LANGUAGES = env_list("INTAKE_LANGUAGES", "en")
+INTAKE_USER_AGENT = os.environ.get("INTAKE_USER_AGENT", "claim-tracker/0.1 (article intake)")
+# Articles with open claims are re-read this often for changed quotes; feeds polled this often.
+INTAKE_RECHECK_DAYS = env_int("INTAKE_RECHECK_DAYS", 7)
+FEED_POLL_EVERY_SECONDS = env_int("FEED_POLL_EVERY_SECONDS", 3600)
 
 # --- Shared cache, login protection and tokens (issue 10) -------------------
 # One cache for every process, so throttle counts hold across workers and

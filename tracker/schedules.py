@@ -3,7 +3,8 @@
 Each entry expires just under its period: if beat or the workers were down,
 stale runs are dropped instead of piling up, and the next run does the work
 (every job catches up on its own: it looks at the database, not at the tick).
-Created by tracker/migrations/0002_periodic_tasks.py; after that the admin owns them.
+Created by tracker/migrations/0002_periodic_tasks.py (the intake's two by
+claims/migrations/0010_intake_schedules.py); after that the admin owns them.
 """
 
 from django.conf import settings
@@ -55,5 +56,33 @@ def create_default_schedules(apps) -> None:
             "crontab": daily,
             "expire_seconds": DAY - 15 * 60,
             "description": "One email per person: their due, overdue and upcoming claims (site time zone).",
+        },
+    )
+
+
+def create_intake_schedules(apps) -> None:
+    """Create (or reset) the intake's periodic tasks: poll the feeds, re-read quoted articles."""
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    poll_every = settings.FEED_POLL_EVERY_SECONDS
+    PeriodicTask.objects.update_or_create(
+        name="Poll publication feeds",
+        defaults={
+            "task": "claims.tasks.poll_feeds",
+            "interval": IntervalSchedule.objects.get_or_create(every=poll_every, period="seconds")[0],
+            "expire_seconds": max(poll_every - 60, 1),
+            "description": "Conditional GET of every active feed; each new item is imported once.",
+        },
+    )
+    # Daily, and each article is re-read only when INTAKE_RECHECK_DAYS have passed since its last
+    # check: the load is spread over the week instead of every page fetched on one night.
+    PeriodicTask.objects.update_or_create(
+        name="Re-read quoted articles",
+        defaults={
+            "task": "claims.tasks.recheck_quoted_articles",
+            "interval": IntervalSchedule.objects.get_or_create(every=DAY, period="seconds")[0],
+            "expire_seconds": DAY - 15 * 60,
+            "description": "Articles with open claims, re-read weekly: a quote no longer on the page "
+            "is recorded on the claim and told to the editors.",
         },
     )

@@ -2,26 +2,26 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count, Q
 from django.utils.html import format_html
 
 from claims.admin.claim import as_percent
 from claims.admin.history import AuditedHistoryAdmin
 from claims.admin.ids import NumericObjectIds
+from claims.admin.intake import URL_FIELDS_ASSUME_HTTPS, FeedInline
 from claims.admin.proposals import ProposalReviewMixin
 from claims.models import Article, Author, Claim, Publication, Tag
-from claims.services import ProposalsNotQueued, article_request_proposals
-
-# Links typed without a scheme are https (Django 6's default; says so now, without the warning).
-URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
+from claims.services import ProposalsNotQueued, article_proposals_enqueue, article_request_proposals
 
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
+    """A publication's address (imports by URL are matched to it by site) and its feeds."""
+
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ("name", "url")
     search_fields = ("name",)
+    inlines = [FeedInline]
 
 
 @admin.register(Author)
@@ -78,6 +78,12 @@ class ArticleAdmin(ProposalReviewMixin, NumericObjectIds, AuditedHistoryAdmin):
     autocomplete_fields = ("publication", "authors")
     inlines = [ClaimInline]
     actions = ["propose_claims"]
+    readonly_fields = ("canonical_url", "proposal_notes", "checked_at")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "body" in form.changed_data:  # new text: the worker proposes its drafts (idempotent)
+            article_proposals_enqueue(article=obj, by=request.user)
 
     def get_queryset(self, request):
         # Count only the claims this reader may see: how many drafts there are is for editors too.

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from claims import services, spreadsheets
 from claims.history import Event
+from claims.intake.fetch import web_url_validator
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -14,6 +15,7 @@ from claims.models import (
     Author,
     Claim,
     ClaimCorrection,
+    IntakeRecord,
     Outcome,
     Publication,
     Tag,
@@ -45,6 +47,9 @@ class TagSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    # Blank until the intake sets it, so a string rather than a "uri".
+    canonical_url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Article
         fields = [
@@ -57,7 +62,11 @@ class ArticleSerializer(serializers.ModelSerializer):
             "authors",
             "body",
             "created_at",
+            "canonical_url",
+            "proposal_notes",
         ]
+        # Written by the proposer, not by hand.
+        read_only_fields = ["proposal_notes"]
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
@@ -266,3 +275,35 @@ class ImportReportSerializer(serializers.Serializer):
     summary = serializers.CharField()
     errors = ImportRowErrorSerializer(many=True)
     results = ImportRowResultSerializer(many=True)
+
+class IntakeRecordSerializer(serializers.ModelSerializer):
+    """An import by URL (or a re-check): its status and why, and the article it made or matched."""
+
+    # Strings, not "uri": the address as asked (Django's URL rules are wider than JSON Schema's), and
+    # blank until fetched.
+    url = serializers.CharField(read_only=True)
+    final_url = serializers.CharField(read_only=True, help_text="After redirects; blank until fetched.")
+
+    class Meta:
+        model = IntakeRecord
+        fields = [
+            "id",
+            "kind",
+            "url",
+            "status",
+            "reason",
+            "attempts",
+            "article",
+            "final_url",
+            "raw_sha256",
+            "feed",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class IntakeRequestSerializer(serializers.Serializer):
+    url = serializers.URLField(
+        max_length=500, validators=[web_url_validator], help_text="The article's page (http or https)."
+    )

@@ -9,5 +9,6 @@ router.register("articles", views.ArticleViewSet, basename="article")
 router.register("authors", views.AuthorViewSet, basename="author")
 router.register("publications", views.PublicationViewSet, basename="publication")
 router.register("tags", views.TagViewSet, basename="tag")
+router.register("intake", views.IntakeViewSet, basename="intake")
 
 urlpatterns = router.urls

@@ -27,8 +27,9 @@ from claims.exports import (
     export_queryset,
 )
 from claims.history import claim_events
-from claims.models import Article, Author, Claim, ClaimCorrection, Outcome, Publication, Tag
+from claims.models import Article, Author, Claim, ClaimCorrection, IntakeRecord, Outcome, Publication, Tag
 from claims.services.imports import claims_import_csv, read_upload
+from claims.services.intake import url_import_request
 from claims.visibility import claims_readable_by
 
 EDIT_CLAIMS = ("claims.change_claim", "claims.edit_claim_text")
@@ -328,6 +329,17 @@ class ArticleViewSet(ReadWriteViewSet):
     search_fields = ["title", "body"]
     ordering_fields = ["published_on", "title", "id"]
 
+    def perform_create(self, serializer):
+        article = serializer.save()
+        if article.body:  # the worker proposes the drafts (idempotent); the request only enqueues
+            services.article_proposals_enqueue(article=article, by=self.request.user)
+
+    def perform_update(self, serializer):
+        old_body = serializer.instance.body
+        article = serializer.save()
+        if article.body != old_body:
+            services.article_proposals_enqueue(article=article, by=self.request.user)
+
     @extend_schema(
         request=None,
         responses={
@@ -398,3 +410,34 @@ class TagViewSet(ReadWriteViewSet):
     filterset_class = filters.TagFilter
     search_fields = ["name"]
     ordering_fields = ["kind", "name", "id"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.IntakeRequestSerializer,
+        responses={202: serializers.IntakeRecordSerializer},
+        description="Import an article from its page (editors). Answers 202 with the intake record at "
+        "once; the worker fetches and reads the page, and the record's `status` ends in `imported`, "
+        "`duplicate` (the same piece is already an article) or `failed` with its `reason`.",
+    ),
+)
+class IntakeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """Imports by URL and re-checks of quoted pages: what was asked, and how it went."""
+
+    permission_classes = [ActionPermissions]
+    action_permissions = {
+        "metadata": ("claims.view_intakerecord",),
+        "list": ("claims.view_intakerecord",),
+        "retrieve": ("claims.view_intakerecord",),
+        "create": ("claims.add_intakerecord", "claims.add_article"),
+    }
+    serializer_class = serializers.IntakeRecordSerializer
+    queryset = IntakeRecord.objects.order_by("-created_at", "-id")
+
+    def create(self, request, *args, **kwargs):
+        data = serializers.IntakeRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        intake = url_import_request(url=data.validated_data["url"], by=request.user)
+        return Response(serializers.IntakeRecordSerializer(intake).data, status.HTTP_202_ACCEPTED)

@@ -13,6 +13,7 @@ from .lifecycle import (
 from .proposals import (
     ProposalsNotQueued,
     article_proposal_text_check,
+    article_proposals_enqueue,
     article_propose_claims,
     article_request_proposals,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "ClaimTransitionError",
     "ProposalsNotQueued",
     "article_proposal_text_check",
+    "article_proposals_enqueue",
     "article_propose_claims",
     "article_request_proposals",
     "claim_assign",

@@ -9,6 +9,7 @@ from django.db import transaction
 from claims.extraction import ProposedClaim, propose_claims
 from claims.models import Article, Author, Claim
 from claims.services.claims import claim_create
+from claims.services.proposal_guards import guard_text
 
 logger = logging.getLogger(__name__)
 
@@ -64,17 +65,43 @@ def article_request_proposals(*, article: Article, by=None) -> list[Claim] | Non
     return None
 
 
+def article_proposals_enqueue(*, article: Article, by=None) -> None:
+    """Queue the worker's proposals for an imported or edited article, once the save commits.
+
+    The request only enqueues; the run is idempotent, so a second edit (or a
+    redelivered message) proposes nothing twice. A dead broker is logged, not
+    raised: the editor's save stands, and "Propose claims" is there to retry.
+    """
+    from claims.tasks import propose_article_claims
+    from config.celery import publisher_connection
+
+    args = [article.pk, getattr(by, "pk", None)]
+
+    def send():
+        try:
+            with publisher_connection() as connection:
+                propose_article_claims.apply_async(args=args, connection=connection, retry=False)
+        except Exception as exc:  # kombu and redis-py raise several types for a dead or hung broker
+            logger.warning("Could not queue proposals for article %s: %r", args[0], exc)
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
     """Create draft claims for the forecasts in an article's body; return the new ones.
 
     Idempotent: a proposal whose statement or sentence the article already has
     is skipped, so running it twice (or after an editor has reworded a draft)
-    creates nothing new. Texts over PROPOSALS_MAX_TEXT_CHARS raise ValidationError.
+    creates nothing new. The text is guarded first (proposal_guards.py: markup,
+    length, repeats); what the guards left out is noted on the article.
     """
-    article_proposal_text_check(article=article)
+    guarded = guard_text(article.body)
+    if guarded.notes != article.proposal_notes.splitlines():
+        article.proposal_notes = "\n".join(guarded.notes)
+        Article.objects.filter(pk=article.pk).update(proposal_notes=article.proposal_notes)
     authors = [a.name for a in article.authors.all()]
-    proposals = propose_claims(article.body, article.published_on, authors)
+    proposals = propose_claims(guarded.text, article.published_on, authors)
     existing = article.claims.values_list("statement", "quote", "source_key")
     seen_statements = {statement for statement, _, _ in existing}
     seen_quotes = {quote for _, quote, _ in existing}

@@ -5,12 +5,13 @@ due, overdue (and by how long) or coming due within ``DIGEST_LEAD_DAYS``,
 grouped by article, each section capped at ``DIGEST_SECTION_MAX_ROWS`` with a
 link to the rest in the admin. Claims with no reviewer are one shared, capped
 "Unassigned" section in every Reviewer's mail; claims overdue by more than
-``DIGEST_ESCALATE_AFTER_DAYS`` also go to the Editors.
+``DIGEST_ESCALATE_AFTER_DAYS`` also go to the Editors. Editors also get
+what the intake brought in the day before (``digest_intake_section``).
 """
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,7 +23,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.models import Claim
+from claims.models import Article, Claim, QuoteChange
 from claims.roles import EDITORS, REVIEWERS
 from tracker.models import Notification
 from tracker.services.delivery import notifications_enqueue_on_commit
@@ -67,6 +68,7 @@ class Digest:
     coming_due: Section = field(default_factory=Section)
     escalated: Section = field(default_factory=Section)
     unassigned: Section = field(default_factory=Section)
+    intake: "IntakeSection | None" = None  # editors only
 
     @property
     def sections(self) -> list[Section]:
@@ -86,7 +88,35 @@ class Digest:
         return sum(section.total for section in self.sections)
 
     def __bool__(self) -> bool:
-        return self.total > 0
+        return self.total > 0 or bool(self.intake)
+
+
+@dataclass(frozen=True)
+class IntakeSection:
+    """For editors: "N new articles, M proposed claims to review", and quotes changed at the source."""
+
+    new_articles: int
+    drafts: int
+    changed_quotes: list
+
+    def __bool__(self) -> bool:  # drafts alone do not send a mail every day
+        return bool(self.new_articles or self.changed_quotes)
+
+
+def digest_intake_section(*, today: date) -> IntakeSection:
+    """What came in on the day before ``today`` (site time), the drafts waiting, and changed quotes."""
+    start = timezone.make_aware(datetime.combine(today - timedelta(days=1), time.min))
+    end = start + timedelta(days=1)
+    changes = (
+        QuoteChange.objects.filter(detected_at__gte=start, detected_at__lt=end)
+        .select_related("claim__article")
+        .order_by("detected_at", "pk")
+    )
+    return IntakeSection(
+        new_articles=Article.objects.filter(created_at__gte=start, created_at__lt=end).count(),
+        drafts=Claim.objects.filter(status=Claim.Status.DRAFT).count(),
+        changed_quotes=list(changes[: settings.DIGEST_SECTION_MAX_ROWS]),
+    )
 
 
 def _active_members(group_name: str) -> list:
@@ -149,6 +179,9 @@ def digests_build(*, today: date, only=None) -> list[Digest]:
             for editor in editors:
                 if editor not in people:
                     digest_for(editor).escalated.add(claim)
+    if editors and (intake := digest_intake_section(today=today)):
+        for editor in editors:
+            digest_for(editor).intake = intake
     return [digest for digest in digests.values() if digest]
 
 
@@ -216,6 +249,8 @@ def digest_render(digest: Digest) -> dict[str, str]:
             if section.total
         ],
         "digest": digest,
+        "intake": digest.intake,
+        "drafts_url": _queue_url(claim_list, status__exact=Claim.Status.DRAFT),
         "total": digest.total,
         "recipient": digest.recipient,
         "today": today,
