@@ -11,7 +11,7 @@ from claims.admin.ids import NumericObjectIds
 from claims.admin.intake import URL_FIELDS_ASSUME_HTTPS, FeedInline
 from claims.admin.proposals import ProposalReviewMixin
 from claims.models import Article, Author, Claim, Publication, Tag
-from claims.services import ProposalsNotQueued, article_proposals_enqueue, article_request_proposals
+from claims.services import ProposalsNotQueued, article_request_proposals, article_save
 
 
 @admin.register(Publication)
@@ -81,9 +81,8 @@ class ArticleAdmin(ProposalReviewMixin, NumericObjectIds, AuditedHistoryAdmin):
     readonly_fields = ("canonical_url", "proposal_notes", "checked_at")
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if "body" in form.changed_data:  # new text: the worker proposes its drafts (idempotent)
-            article_proposals_enqueue(article=obj, by=request.user)
+        # The one door: a new or changed text is queued for the worker's proposals (idempotent).
+        article_save(obj, by=request.user)
 
     def get_queryset(self, request):
         # Count only the claims this reader may see: how many drafts there are is for editors too.

@@ -329,16 +329,13 @@ class ArticleViewSet(ReadWriteViewSet):
     search_fields = ["title", "body"]
     ordering_fields = ["published_on", "title", "id"]
 
+    # Through the one door: validated, audited, and a new or changed text queued for the worker.
     def perform_create(self, serializer):
-        article = serializer.save()
-        if article.body:  # the worker proposes the drafts (idempotent); the request only enqueues
-            services.article_proposals_enqueue(article=article, by=self.request.user)
+        article = services.article_save(Article(), by=self.request.user, **serializer.validated_data)
+        serializer.instance = article
 
     def perform_update(self, serializer):
-        old_body = serializer.instance.body
-        article = serializer.save()
-        if article.body != old_body:
-            services.article_proposals_enqueue(article=article, by=self.request.user)
+        services.article_save(serializer.instance, by=self.request.user, **serializer.validated_data)
 
     @extend_schema(
         request=None,

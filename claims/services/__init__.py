@@ -1,5 +1,6 @@
 """State-changing operations on claims. The admin, API, commands and tasks call these."""
 
+from .articles import article_save
 from .claims import claim_correct, claim_create, claim_update, default_due_on
 from .lifecycle import (
     ClaimTransitionError,
@@ -22,6 +23,7 @@ __all__ = [
     "ClaimTransitionError",
     "ProposalsNotQueued",
     "article_proposal_text_check",
+    "article_save",
     "article_proposals_enqueue",
     "article_propose_claims",
     "article_request_proposals",

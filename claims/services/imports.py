@@ -26,6 +26,7 @@ from django.utils import timezone
 from claims import spreadsheets
 from claims.models import Article, Author, Claim, Publication, Tag
 from claims.roles import RECORD_OUTCOME
+from claims.services.articles import article_save
 from claims.services.claims import claim_create
 from claims.services.lifecycle import claim_withdraw, outcome_record
 from claims.spreadsheets import SheetClaim, Skipped
@@ -276,16 +277,13 @@ def _article(sheet: SheetClaim, by, *, reason: str) -> Article:
     article = Article.objects.filter(**key).first()
     if article is not None:
         return article
-    article = Article(**key, url=data.get("url") or "")
-    try:
-        article.full_clean()
+    authors = [_author(name) for name in data.get("authors", ())]
+    try:  # the sheet brings its own claims: nothing to propose
+        return article_save(
+            Article(), by=by, reason=reason, authors=authors, propose=False, **key, url=data.get("url") or ""
+        )
     except ValidationError as exc:
         raise _staged("article", exc) from exc
-    article._change_reason = reason
-    article._history_user = by
-    article.save()
-    article.authors.set([_author(name) for name in data.get("authors", ())])
-    return article
 
 
 def _author(name: str) -> Author:

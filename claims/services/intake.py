@@ -15,6 +15,7 @@ from datetime import timedelta
 from urllib.parse import urldefrag, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +23,7 @@ from django.utils import timezone
 from claims.intake.fetch import FetchError, fetch
 from claims.intake.reading import Page, raw_digest, read_page, text_digest
 from claims.models import Article, Author, IntakeRecord, Publication
+from claims.services.articles import article_save
 from claims.services.proposals import article_proposals_enqueue
 
 logger = logging.getLogger(__name__)
@@ -93,7 +95,11 @@ def intake_run(*, intake: IntakeRecord, final_attempt: bool = True) -> IntakeRec
         return _finish(intake, Status.FAILED, f"The page could not be read ({error.__class__.__name__}).")
     intake.text = page.text
     with transaction.atomic():
-        article, created = _article_for_page(intake, page)
+        try:
+            article, created = _article_for_page(intake, page)
+        except ValidationError as error:  # e.g. a title or address the article's fields refuse
+            reason = "The page does not make a valid article: " + " ".join(error.messages)
+            return _finish(intake, Status.FAILED, reason)
         intake.article = article
         if not created:
             return _finish(intake, Status.DUPLICATE, f"Already imported as article {article.pk}.")
@@ -139,30 +145,31 @@ def _article_for_page(intake: IntakeRecord, page: Page) -> tuple[Article, bool]:
         return existing, False
     publication = intake.feed.publication if intake.feed_id else publication_for_site(intake.final_url, page)
     published_on = page.published_on or timezone.localdate()
-    article = Article(
-        publication=publication,
-        title=(page.title or canonical)[:300],
-        url=intake.url[:500],
-        canonical_url=canonical[:500],
-        published_on=published_on,
-        published_on_estimated=page.published_on is None,
-        body=page.text,
-        text_sha256=digest,
-    )
-    article._change_reason = IMPORT_REASON
-    article._history_user = intake.requested_by
+    title = (page.title or canonical)[:300]
+    authors = [Author.objects.get_or_create(name=name[:200])[0] for name in page.authors]
     try:
         with transaction.atomic():  # two imports of one page at once: the second finds the first
-            article.save()
-    except IntegrityError:
-        same_title = Article.objects.filter(
-            publication=publication, title=article.title, published_on=published_on
-        )
+            article = article_save(
+                Article(),
+                by=intake.requested_by,
+                reason=IMPORT_REASON,
+                authors=authors,
+                propose=False,  # queued by the caller, once the intake record is final
+                publication=publication,
+                title=title,
+                url=intake.url[:500],
+                canonical_url=canonical[:500],
+                published_on=published_on,
+                published_on_estimated=page.published_on is None,
+                body=page.text,
+                text_sha256=digest,
+            )
+    except (IntegrityError, ValidationError):
+        same_title = Article.objects.filter(publication=publication, title=title, published_on=published_on)
         existing = _existing_article(urls, digest) or same_title.first()
         if existing is None:
             raise
         return existing, False
-    article.authors.set([Author.objects.get_or_create(name=name[:200])[0] for name in page.authors])
     return article, True
 
 

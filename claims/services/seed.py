@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 
 from claims.models import Article, Author, Claim, Publication, Tag
+from claims.services.articles import article_save
 from claims.services.claims import claim_create
 
 DEFAULT_SEED_PATH = Path(settings.BASE_DIR) / "fixtures" / "seed" / "seed.json"
@@ -86,16 +87,16 @@ def _article(report: SeedReport, publication: Publication, data: dict, base: Pat
     report.count("article", (data["title"], data["published"]), created=article is None)
     if article is not None:
         return article
-    article = Article(
+    # The seed brings its labelled claims: nothing to propose.
+    return article_save(
+        Article(),
+        authors=authors,
+        propose=False,
         **key,
         url=data.get("url") or "",
         published_on_estimated=data.get("date_estimated", False),
         body=(base / data["body"]).read_text(encoding="utf-8").strip() if data.get("body") else "",
     )
-    article.full_clean()
-    article.save()
-    article.authors.set(authors)
-    return article
 
 
 def _claim(report: SeedReport, article: Article, label: dict) -> None:
