@@ -7,12 +7,13 @@ in claims/roles.py (edit_claim_text for editors, record_outcome for reviewers).
 
 content.py: publications, authors, tags, articles; claim.py: claims and the
 due-for-review queue; outcome.py: outcomes (read-only); forms.py: the forms; proposals.py: proposing and
-reviewing draft claims from an article's page; dashboard.py: the index's tiles.
+reviewing draft claims from an article's page; dashboard.py: the index's tiles;
+revisions.py: a claim's revisions (inline) and the suggested revisions to confirm.
 """
 
 from django.contrib import admin
 
-from claims.admin import claim, content, outcome  # noqa: F401  (registers the admins)
+from claims.admin import claim, content, outcome, revisions  # noqa: F401  (registers the admins)
 
 admin.site.site_header = admin.site.site_title = "Claim tracker"
 admin.site.index_title = "Workbench"

@@ -23,6 +23,7 @@ from claims.admin.forms import (
 )
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
+from claims.admin.revisions import ClaimRevisionInline
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -115,6 +116,7 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
     autocomplete_fields = ("article", "claimants", "tags")
     filter_horizontal = ("watchers",)
     actions = ("assign_to_me", "release", "assign_to", "publish_drafts", "extend_deadline", "withdraw")
+    inlines = (ClaimRevisionInline,)
     fieldsets = (
         (None, {"fields": ("article", "claimants", "quote", "statement", "resolution_criteria")}),
         ("Kind", {"fields": ("kind", "condition")}),
