@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS.update(
         "TagKindEnum": "claims.models.Tag.Kind",
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "VerdictEnum": "claims.models.Outcome.Verdict",
+        "RevisionKindEnum": "claims.models.ClaimRevision.Kind",
     },
     # Swagger UI and Redoc served from this site (no CDN), so /api/docs/ works offline.
     SWAGGER_UI_DIST="SIDECAR",
