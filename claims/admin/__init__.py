@@ -8,7 +8,7 @@ in claims/roles.py (edit_claim_text for editors, record_outcome for reviewers).
 content.py: publications, authors, tags, articles; claim.py: claims and the
 due-for-review queue; outcome.py: outcomes (read-only); forms.py: the forms; proposals.py: proposing and
 reviewing draft claims from an article's page; dashboard.py: the index's tiles;
-revisions.py: a claim's revisions (inline) and the suggested revisions to confirm.
+revisions.py: a claim's revisions (its page, "Add revision") and the suggested revisions.
 """
 
 from django.contrib import admin

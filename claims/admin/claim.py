@@ -23,7 +23,7 @@ from claims.admin.forms import (
 )
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
-from claims.admin.revisions import ClaimRevisionInline
+from claims.admin.revisions import RevisionAdminMixin
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -55,6 +55,7 @@ SYSTEM_FIELDS = (
     "reviewer",
     "outcome_summary",
     "corrections_summary",
+    "revisions_summary",
     "probability_source",
     "flagged_due_at",
     "resolved_at",
@@ -89,7 +90,7 @@ class AssignForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
+class ClaimAdmin(RevisionAdminMixin, NumericObjectIds, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     # Six columns fit a 1366 px laptop; publication and kind stay as filters.
@@ -116,7 +117,6 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
     autocomplete_fields = ("article", "claimants", "tags")
     filter_horizontal = ("watchers",)
     actions = ("assign_to_me", "release", "assign_to", "publish_drafts", "extend_deadline", "withdraw")
-    inlines = (ClaimRevisionInline,)
     fieldsets = (
         (None, {"fields": ("article", "claimants", "quote", "statement", "resolution_criteria")}),
         ("Kind", {"fields": ("kind", "condition")}),
@@ -127,7 +127,17 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
         ("Confidence", {"fields": ("hedge", "probability", "probability_source")}),
         (
             "Tracking",
-            {"fields": ("status", "reviewer", "outcome_summary", "corrections_summary", "watchers", "tags")},
+            {
+                "fields": (
+                    "status",
+                    "reviewer",
+                    "outcome_summary",
+                    "corrections_summary",
+                    "revisions_summary",
+                    "watchers",
+                    "tags",
+                )
+            },
         ),
         ("Timestamps", {"fields": ("flagged_due_at", "resolved_at"), "classes": ("collapse",)}),
     )

@@ -1,129 +1,135 @@
-"""Revisions in the admin: the inline on a claim's page, and the suggested revisions to confirm.
+"""Revisions in the admin: listed on a claim's page, added from its "Add revision" page.
 
-Editors add revisions to an open or due claim from its page; everyone else who
-may see the claim reads them. Rows are never edited or deleted here: a revision
-is part of the record. Saving goes through ``claims.services.revisions``, whose
-errors show on the row.
+Editors add revisions to an open or due claim; everyone who may see the claim
+reads them on its page. Revisions are never edited or deleted here: they are
+part of the record. Saving goes through ``claims.services.revisions``, whose
+errors show on the form. (A page of its own rather than an inline: an inline
+formset would make every post of the claim form carry its management data.)
+
+Suggested revisions (drafts that restate an open claim) are confirmed or
+dismissed from their own list.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from claims.admin.forms import add_service_errors
 from claims.models import Claim, ClaimRevision, RevisionSuggestion
 from claims.roles import EDIT_TEXT
 from claims.services import revision_create, revision_suggestion_confirm, revision_suggestion_dismiss
-from claims.services.revisions import REVISABLE, revision_build
+from claims.services.revisions import REVISABLE
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-INPUT_FIELDS = (
-    "kind",
-    "stated_on",
-    "article",
-    "quote",
-    "hedge",
-    "probability",
-    "time_expression",
-    "window_start",
-    "due_on",
-    "precision",
-    "note",
-)
-# Filled in by the service when left empty.
-DERIVED_FIELDS = ("stated_on", "probability", "window_start", "due_on", "precision")
 
 
 class RevisionForm(forms.ModelForm):
-    """One new revision; ``clean`` runs the service's checks so its errors show on the row."""
+    """Input for ``revision_create``, which checks the rules (kind against the numbers, dates, window)."""
 
     class Meta:
         model = ClaimRevision
-        fields = INPUT_FIELDS
+        fields = (
+            "kind",
+            "article",
+            "stated_on",
+            "quote",
+            "hedge",
+            "probability",
+            "time_expression",
+            "window_start",
+            "due_on",
+            "precision",
+            "note",
+        )
         widgets = {
             "stated_on": _DATE,
             "window_start": _DATE,
             "due_on": _DATE,
-            "quote": forms.Textarea(attrs={"rows": 2, "cols": 40}),
-            "note": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "quote": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
+        help_texts = {
+            "probability": "Leave empty to take it from the hedge (estimative scale).",
+            "time_expression": "Moved window only: read as of the stated date, unless you give the dates.",
         }
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.service_input: dict = {}
         self.fields["stated_on"].required = False
-        self.fields["stated_on"].help_text = "Leave empty for the article's date."
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors or not self.has_changed():
-            return cleaned
-        self.service_input = {name: cleaned.get(name) for name in INPUT_FIELDS}
-        for name in ("quote", "hedge", "time_expression", "precision", "note"):
-            self.service_input[name] = self.service_input[name] or ""
-        try:
-            probe = revision_build(claim=self.instance.claim, by=self.user, **self.service_input)
-        except ValidationError as error:
-            add_service_errors(self, error)
-            return cleaned
-        for name in DERIVED_FIELDS:
-            cleaned[name] = getattr(probe, name)
-        return cleaned
+        self.fields["article"].queryset = self.fields["article"].queryset.select_related("publication")
 
     def _post_clean(self):
-        """The service checked the revision; the form does not build its own instance."""
+        """The service checks the whole revision; the form only collects it."""
 
 
-class RevisionFormSet(BaseInlineFormSet):
-    user = None
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "user": self.user}
-
-    def save_new(self, form, commit=True):
-        return revision_create(claim=self.instance, by=self.user, **form.service_input)
-
-    def save_existing(self, form, obj, commit=True):
-        return obj  # revisions are never edited
+def can_revise(user, claim: Claim) -> bool:
+    return user.has_perm(EDIT_TEXT) and claim.status in REVISABLE
 
 
-class ClaimRevisionInline(admin.TabularInline):
-    """A claim's revisions, in the order they were stated."""
+class RevisionAdminMixin:
+    """For the claim admin: the revisions on the claim's page and its /<id>/revise/ page."""
 
-    model = ClaimRevision
-    form = RevisionForm
-    formset = RevisionFormSet
-    extra = 0
-    fields = (*INPUT_FIELDS, "created_by")
-    autocomplete_fields = ("article",)
-    can_delete = False
-    verbose_name = "revision by the claimant"
-    verbose_name_plural = "revisions by the claimant (a later statement; not a correction)"
+    @admin.display(description="revisions by the claimant")
+    def revisions_summary(self, claim):
+        revisions = list(claim.revisions.select_related("article")) if claim.pk else []
+        if not revisions:
+            return "none"
+        items = format_html_join(
+            "",
+            "<li>{}: {}{}{} {}</li>",
+            (
+                (
+                    r.stated_on,
+                    r.get_kind_display(),
+                    f" to {r.probability:.0%}" if r.probability is not None else "",
+                    f", due {r.due_on}" if r.due_on else "",
+                    f"(“{r.article.title}”)" if r.article_id else "",
+                )
+                for r in revisions
+            ),
+        )
+        return format_html(
+            "{} (not corrections: the forecast stays as published)<ul>{}</ul>", len(revisions), items
+        )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article", "created_by")
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        revise = path(
+            "<int:object_id>/revise/",
+            self.admin_site.admin_view(self.revise_view),
+            name="{}_{}_revise".format(*info),
+        )
+        return [revise, *super().get_urls()]
 
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        return type("UserRevisionFormSet", (formset,), {"user": request.user})
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["revise_url"] = can_revise(request.user, obj) and reverse(
+                "admin:claims_claim_revise", args=[obj.pk]
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def get_readonly_fields(self, request, obj=None):
-        return ("created_by",)
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("claims.view_claim")
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and obj.status in REVISABLE and request.user.has_perm(EDIT_TEXT)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def revise_view(self, request, object_id):
+        """Record a later statement by the claimant (editors, open or due claims)."""
+        claim = get_object_or_404(
+            Claim.objects.visible_to(request.user).select_related("article"), pk=object_id
+        )
+        if not request.user.has_perm(EDIT_TEXT):
+            raise PermissionDenied
+        if not can_revise(request.user, claim):
+            return self._back_to_claim(request, claim, "only an open or due claim can be revised")
+        form = RevisionForm(request.POST or None)
+        if form.is_valid():
+            try:
+                revision = revision_create(claim=claim, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                self.message_user(request, f"Revision recorded: {revision.get_kind_display().lower()}.")
+                return redirect(claim.get_admin_url())
+        return self._workflow_page(request, claim, form, "Add revision")
 
 
 @admin.register(RevisionSuggestion)
