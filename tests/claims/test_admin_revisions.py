@@ -81,3 +81,18 @@ def test_editors_confirm_a_suggested_revision_from_its_list(client, editor, revi
     draft.refresh_from_db()
     assert draft.status == Claim.Status.WITHDRAWN
     assert not RevisionSuggestion.objects.exists()
+
+
+def test_the_proposals_page_points_a_restating_draft_to_its_claim(
+    client, editor, django_assert_max_num_queries
+):
+    claim = ClaimFactory(statement="Trade along the corridor intensifies.")
+    later = ArticleFactory(published_on=date(2025, 9, 1), authors=list(claim.claimants.all()))
+    for n in range(3):
+        draft = ClaimFactory(article=later, status=Claim.Status.DRAFT, statement=f"Restated {n}.")
+        RevisionSuggestion.objects.create(draft=draft, claim=claim, similarity=0.5 + n / 10)
+    client.force_login(editor)
+    with django_assert_max_num_queries(8):  # 7: the suggestions come with the drafts (N+1 would be 10+)
+        page = client.get(reverse("admin:claims_article_proposals", args=[later.pk])).content.decode()
+    assert page.count("Reads like a revision of the open claim") == 3
+    assert "“Trade along the corridor intensifies.”</a> (70 % similar)" in page
