@@ -453,6 +453,22 @@ class ClaimRevision(models.Model):
         return f"{self.get_kind_display()} on {self.stated_on}: claim {self.claim_id}"
 
 
+# What an editor gives for a revision (the admin form, the API); the service fills the rest.
+REVISION_INPUT_FIELDS = (
+    "kind",
+    "article",
+    "stated_on",
+    "quote",
+    "hedge",
+    "probability",
+    "time_expression",
+    "window_start",
+    "due_on",
+    "precision",
+    "note",
+)
+
+
 class RevisionSuggestion(models.Model):
     """A proposed draft that reads like a restatement of an open claim by the same claimant.
 

@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin.forms import add_service_errors
-from claims.models import Claim, ClaimRevision, RevisionSuggestion
+from claims.models import REVISION_INPUT_FIELDS, Article, Claim, ClaimRevision, RevisionSuggestion
 from claims.roles import EDIT_TEXT
 from claims.services import revision_create, revision_suggestion_confirm, revision_suggestion_dismiss
 from claims.services.revisions import REVISABLE
@@ -31,19 +31,7 @@ class RevisionForm(forms.ModelForm):
 
     class Meta:
         model = ClaimRevision
-        fields = (
-            "kind",
-            "article",
-            "stated_on",
-            "quote",
-            "hedge",
-            "probability",
-            "time_expression",
-            "window_start",
-            "due_on",
-            "precision",
-            "note",
-        )
+        fields = REVISION_INPUT_FIELDS
         widgets = {
             "stated_on": _DATE,
             "window_start": _DATE,
@@ -56,10 +44,14 @@ class RevisionForm(forms.ModelForm):
             "time_expression": "Moved window only: read as of the stated date, unless you give the dates.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, claim: Claim, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stated_on"].required = False
-        self.fields["article"].queryset = self.fields["article"].queryset.select_related("publication")
+        # Later articles only: the claim's own cannot hold a revision of it.
+        later = Article.objects.filter(published_on__gte=claim.article.published_on).exclude(
+            pk=claim.article_id
+        )
+        self.fields["article"].queryset = later.select_related("publication")
 
     def _post_clean(self):
         """The service checks the whole revision; the form only collects it."""
@@ -120,7 +112,7 @@ class RevisionAdminMixin:
             raise PermissionDenied
         if not can_revise(request.user, claim):
             return self._back_to_claim(request, claim, "only an open or due claim can be revised")
-        form = RevisionForm(request.POST or None)
+        form = RevisionForm(request.POST or None, claim=claim)
         if form.is_valid():
             try:
                 revision = revision_create(claim=claim, by=request.user, **form.cleaned_data)

@@ -10,6 +10,7 @@ from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
     MAX_NOTE_CHARS,
+    REVISION_INPUT_FIELDS,
     Article,
     Author,
     Claim,
@@ -130,19 +131,7 @@ class ClaimRevisionWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ClaimRevision
-        fields = [
-            "kind",
-            "article",
-            "stated_on",
-            "quote",
-            "hedge",
-            "probability",
-            "time_expression",
-            "window_start",
-            "due_on",
-            "precision",
-            "note",
-        ]
+        fields = list(REVISION_INPUT_FIELDS)
         validators = []  # the service checks the whole revision (full_clean)
 
     def validate_probability(self, value):
