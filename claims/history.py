@@ -1,7 +1,7 @@
 """A claim's audit trail as events: what happened, when, who did it and why.
 
 Read from django-simple-history's tables (the claim's rows with their
-claimants and tags, and its outcome's rows) in a fixed number of queries,
+claimants and tags, its outcome's rows, its revisions' rows) in a fixed number of queries,
 whatever the number of events. Each event is classified from what changed,
 not from the wording of its reason, so a reworded reason cannot hide a move.
 
@@ -13,7 +13,7 @@ text is the published text.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from claims.models import Claim, Outcome
+from claims.models import Claim, ClaimRevision, Outcome
 from claims.roles import EDIT_TEXT
 
 SYSTEM = "system"
@@ -39,6 +39,7 @@ class Event:
     RESOLVED = "resolved"
     WITHDRAWN = "withdrawn"
     REOPENED = "reopened"
+    REVISED = "revised"
 
     ALL = (
         CREATED,
@@ -53,6 +54,7 @@ class Event:
         RESOLVED,
         WITHDRAWN,
         REOPENED,
+        REVISED,
     )
 
 
@@ -156,9 +158,34 @@ def _outcome_events(claim: Claim) -> list[ClaimEvent]:
     return events
 
 
+def _revision_events(claim: Claim) -> list[ClaimEvent]:
+    """The claimant's revisions as they were recorded (claims.services.revisions): one query."""
+    rows = (
+        ClaimRevision.history.filter(claim_id=claim.pk, history_type="+")
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    model = ClaimRevision.history.model
+    fields = [
+        model._meta.get_field(name) for name in ("stated_on", "kind", "probability", "due_on", "article")
+    ]
+    return [
+        ClaimEvent(
+            row.history_date,
+            _who(row),
+            Event.REVISED,
+            row.history_change_reason or "",
+            _changes(None, _values(row, fields, {})),
+        )
+        for row in rows
+    ]
+
+
 def claim_events(*, claim: Claim, user) -> list[ClaimEvent]:
     """Return the claim's events, oldest first, as ``user`` may see them."""
     show_drafts = user is not None and user.has_perm(EDIT_TEXT)
-    # An outcome's row is written just before the claim's "resolved" row, in the same transaction.
-    events = _outcome_events(claim) + _claim_events(claim, show_drafts)
+    # An outcome's row is written just before the claim's "resolved" row, and a revision's just
+    # before the extension or withdrawal it causes, in the same transaction: on equal times the
+    # stable sort keeps that order.
+    events = _outcome_events(claim) + _revision_events(claim) + _claim_events(claim, show_drafts)
     return sorted(events, key=lambda e: e.at)

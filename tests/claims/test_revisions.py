@@ -7,6 +7,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from claims.history import Event, claim_events
 from claims.models import Claim, ClaimRevision
 from claims.services import revision_create
 from claims.services.lifecycle import ClaimTransitionError
@@ -170,3 +171,22 @@ def test_the_database_refuses_impossible_revisions(claim, editor):
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             ClaimRevision.objects.create(**base, **bad)
+
+
+def test_the_claims_audit_trail_shows_the_revision_and_what_it_caused(claim, later_article, editor, viewer):
+    revision_create(
+        claim=claim,
+        by=editor,
+        kind=Kind.MOVED_WINDOW,
+        article=later_article,
+        due_on=date(2027, 6, 30),
+        note="Delayed.",
+    )
+    events = claim_events(claim=claim, user=viewer)
+    revised = next(e for e in events if e.event == Event.REVISED)
+    extended = next(e for e in events if e.event == Event.DEADLINE_EXTENDED)
+    assert events.index(revised) < events.index(extended)
+    assert (revised.event, revised.by, revised.reason) == (Event.REVISED, "editor", "Delayed.")
+    assert {c["field"]: c["new"] for c in revised.changes}["kind"] == Kind.MOVED_WINDOW
+    assert (extended.event, extended.by) == (Event.DEADLINE_EXTENDED, "editor")
+    assert extended.reason.endswith("Delayed.")
