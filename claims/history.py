@@ -1,7 +1,7 @@
 """A claim's audit trail as events: what happened, when, who did it and why.
 
 Read from django-simple-history's tables (the claim's rows with their
-claimants and tags, and its outcome's rows) in a fixed number of queries,
+claimants and tags, its outcome's rows, its revisions' rows) in a fixed number of queries,
 whatever the number of events. Each event is classified from what changed,
 not from the wording of its reason, so a reworded reason cannot hide a move.
 
@@ -13,7 +13,7 @@ text is the published text.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from claims.models import Claim, Outcome, QuoteChange
+from claims.models import Claim, ClaimRevision, Outcome, QuoteChange
 from claims.roles import EDIT_TEXT
 
 SYSTEM = "system"
@@ -41,6 +41,7 @@ class Event:
     REOPENED = "reopened"
     # Not a change to the claim: its quoted sentence changed on the publisher's page (rechecks.py).
     QUOTE_CHANGED_AT_SOURCE = "quote_changed_at_source"
+    REVISED = "revised"
 
     ALL = (
         CREATED,
@@ -56,6 +57,7 @@ class Event:
         WITHDRAWN,
         REOPENED,
         QUOTE_CHANGED_AT_SOURCE,
+        REVISED,
     )
 
 
@@ -175,9 +177,35 @@ def _quote_change_events(claim: Claim) -> list[ClaimEvent]:
     ]
 
 
+def _revision_events(claim: Claim) -> list[ClaimEvent]:
+    """The claimant's revisions as they were recorded (claims.services.revisions): one query."""
+    rows = (
+        ClaimRevision.history.filter(claim_id=claim.pk, history_type="+")
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    model = ClaimRevision.history.model
+    fields = [
+        model._meta.get_field(name) for name in ("stated_on", "kind", "probability", "due_on", "article")
+    ]
+    return [
+        ClaimEvent(
+            row.history_date,
+            _who(row),
+            Event.REVISED,
+            row.history_change_reason or "",
+            _changes(None, _values(row, fields, {})),
+        )
+        for row in rows
+    ]
+
+
 def claim_events(*, claim: Claim, user) -> list[ClaimEvent]:
     """Return the claim's events, oldest first, as ``user`` may see them."""
     show_drafts = user is not None and user.has_perm(EDIT_TEXT)
-    # An outcome's row is written just before the claim's "resolved" row, in the same transaction.
-    events = _outcome_events(claim) + _claim_events(claim, show_drafts) + _quote_change_events(claim)
+    # An outcome's row is written just before the claim's "resolved" row, and a revision's just
+    # before the extension or withdrawal it causes, in the same transaction: on equal times the
+    # stable sort keeps that order.
+    events = _outcome_events(claim) + _revision_events(claim) + _claim_events(claim, show_drafts)
+    events += _quote_change_events(claim)
     return sorted(events, key=lambda e: e.at)

@@ -206,6 +206,10 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 CLAIMS_DEFAULT_HORIZON_DAYS = env_int("CLAIMS_DEFAULT_HORIZON_DAYS", 730)
 # Override the hedge -> probability map, e.g. {"may": 0.4}; see claims/probability.py.
 CLAIMS_HEDGE_PROBABILITIES: dict[str, float] = {}
+# A proposed claim this similar (0..1) to an open claim of the same claimant is offered as
+# its revision (claims/services/revision_suggestions.py): pg_trgm similarity on PostgreSQL,
+# difflib's ratio on SQLite.
+CLAIMS_REVISION_MIN_SIMILARITY = 0.5
 
 # Every history row keeps the service's whole reason ("Withdrawn: ...", "Corrected: ..."),
 # not the first 100 characters.
@@ -315,6 +319,7 @@ SPECTACULAR_SETTINGS.update(
         "TagKindEnum": "claims.models.Tag.Kind",
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "VerdictEnum": "claims.models.Outcome.Verdict",
+        "RevisionKindEnum": "claims.models.ClaimRevision.Kind",
     },
     # Swagger UI and Redoc served from this site (no CDN), so /api/docs/ works offline.
     SWAGGER_UI_DIST="SIDECAR",

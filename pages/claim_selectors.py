@@ -16,7 +16,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from claims.api.filters import SEARCH_CONFIG
 from claims.extraction.sentences import split_sentences
 from claims.models import Author, Claim
-from claims.wording import day_words
+from claims.probability import band_for_probability
+from claims.wording import day_words, window_in_words
 from tracker import scorecards
 
 Status = Claim.Status
@@ -87,6 +88,30 @@ def claim_corrections(claim: Claim) -> list[dict]:
                 "at": correction.corrected_at,
                 "reason": correction.reason,
                 "changes": changes,
+            }
+        )
+    return rows
+
+
+def claim_revisions(claim: Claim) -> list[dict]:
+    """Return the claimant's later statements about the claim, in the order stated (one query)."""
+    rows = []
+    for revision in claim.revisions.select_related("article__publication"):
+        window = None
+        if revision.due_on is not None:
+            moved = Claim(
+                kind=claim.kind,
+                window_start=revision.window_start,
+                due_on=revision.due_on,
+                precision=revision.precision,
+            )
+            window = window_in_words(moved)
+        probability = revision.probability
+        rows.append(
+            {
+                "revision": revision,
+                "band": band_for_probability(probability) if probability is not None else None,
+                "window": window,
             }
         )
     return rows

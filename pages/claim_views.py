@@ -81,6 +81,7 @@ def claim_page(request, pk: int, slug: str | None = None):
         "band": band_for_probability(claim.probability) if claim.probability is not None else None,
         "outcome": claim.outcome if resolved else None,
         "corrections": selectors.claim_corrections(claim),
+        "revisions": selectors.claim_revisions(claim),
         "history": selectors.claim_status_history(claim),
         "claim_review": json_ld(claim_review_document(claim)) if resolved else None,
     }

@@ -8,12 +8,13 @@ in claims/roles.py (edit_claim_text for editors, record_outcome for reviewers).
 content.py: publications, authors, tags, articles; claim.py: claims and the
 due-for-review queue; outcome.py: outcomes (read-only); forms.py: the forms; proposals.py: proposing and
 reviewing draft claims from an article's page; intake.py: "Add from URL", intake records,
-feeds and quote changes; dashboard.py: the index's tiles.
+feeds and quote changes; dashboard.py: the index's tiles;
+revisions.py: a claim's revisions (its page, "Add revision") and the suggested revisions.
 """
 
 from django.contrib import admin
 
-from claims.admin import claim, content, intake, outcome  # noqa: F401  (registers the admins)
+from claims.admin import claim, content, intake, outcome, revisions  # noqa: F401  (registers the admins)
 
 admin.site.site_header = admin.site.site_title = "Claim tracker"
 admin.site.index_title = "Workbench"

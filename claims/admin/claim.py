@@ -24,6 +24,7 @@ from claims.admin.forms import (
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
 from claims.admin.imports import ImportCSVMixin
+from claims.admin.revisions import RevisionAdminMixin
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -55,6 +56,7 @@ SYSTEM_FIELDS = (
     "reviewer",
     "outcome_summary",
     "corrections_summary",
+    "revisions_summary",
     "probability_source",
     "flagged_due_at",
     "resolved_at",
@@ -89,7 +91,7 @@ class AssignForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ImportCSVMixin, NumericObjectIds, AuditedHistoryAdmin):
+class ClaimAdmin(ImportCSVMixin, RevisionAdminMixin, NumericObjectIds, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     # Six columns fit a 1366 px laptop; publication and kind stay as filters.
@@ -126,7 +128,17 @@ class ClaimAdmin(ImportCSVMixin, NumericObjectIds, AuditedHistoryAdmin):
         ("Confidence", {"fields": ("hedge", "probability", "probability_source")}),
         (
             "Tracking",
-            {"fields": ("status", "reviewer", "outcome_summary", "corrections_summary", "watchers", "tags")},
+            {
+                "fields": (
+                    "status",
+                    "reviewer",
+                    "outcome_summary",
+                    "corrections_summary",
+                    "revisions_summary",
+                    "watchers",
+                    "tags",
+                )
+            },
         ),
         ("Timestamps", {"fields": ("flagged_due_at", "resolved_at"), "classes": ("collapse",)}),
     )

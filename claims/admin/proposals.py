@@ -86,7 +86,12 @@ class ProposalReviewMixin:
 
     def proposals_view(self, request, object_id):
         article = self._article_for_proposals(request, object_id)
-        drafts = article.claims.filter(status=Claim.Status.DRAFT).prefetch_related("claimants").order_by("pk")
+        drafts = (
+            article.claims.filter(status=Claim.Status.DRAFT)
+            .select_related("revision_suggestion__claim")  # a draft that restates an open claim
+            .prefetch_related("claimants")
+            .order_by("pk")
+        )
         if request.method == "POST":
             return self._decide(request, article, drafts)
         rows = [(claim, quote_in_context(article.body, claim.quote)) for claim in drafts]

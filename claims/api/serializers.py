@@ -11,10 +11,12 @@ from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
     MAX_NOTE_CHARS,
+    REVISION_INPUT_FIELDS,
     Article,
     Author,
     Claim,
     ClaimCorrection,
+    ClaimRevision,
     IntakeRecord,
     Outcome,
     Publication,
@@ -96,6 +98,55 @@ class ClaimCorrectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClaimCorrection
         fields = ["id", "corrected_at", "corrected_by", "reason", "changes"]
+
+
+class ClaimRevisionSerializer(serializers.ModelSerializer):
+    """A later statement by the claimant: its date, quote and the probability (or window) now stated."""
+
+    article = ArticleSummarySerializer(allow_null=True, help_text="The later article, if any.")
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = ClaimRevision
+        fields = [
+            "id",
+            "stated_on",
+            "kind",
+            "probability",
+            "hedge",
+            "quote",
+            "article",
+            "time_expression",
+            "window_start",
+            "due_on",
+            "precision",
+            "note",
+            "created_by",
+            "created_at",
+        ]
+
+
+class ClaimRevisionWriteSerializer(serializers.ModelSerializer):
+    """A new revision; claims.services.revision_create applies the rules (editors, open or due claims)."""
+
+    stated_on = serializers.DateField(
+        required=False, allow_null=True, help_text="When the claimant said it; default: the article's date."
+    )
+    probability = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        help_text="The probability now stated; default: the hedge's, on the estimative scale.",
+    )
+
+    class Meta:
+        model = ClaimRevision
+        fields = list(REVISION_INPUT_FIELDS)
+        validators = []  # the service checks the whole revision (full_clean)
+
+    def validate_probability(self, value):
+        if value is not None and not 0 < value < 1:
+            raise serializers.ValidationError("Probability must be strictly between 0 and 1.")
+        return value
 
 
 class ClaimSerializer(serializers.ModelSerializer):

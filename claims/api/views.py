@@ -87,6 +87,8 @@ class ClaimViewSet(ReadWriteViewSet):
         "claim_review": READ_CLAIMS,
         "claim_reviews": READ_CLAIMS,
         "history": READ_CLAIMS,
+        "revisions": READ_CLAIMS,
+        "revise": EDIT_CLAIMS,
         "create": ("claims.add_claim", "claims.edit_claim_text"),
         "update": EDIT_CLAIMS,
         "partial_update": EDIT_CLAIMS,
@@ -110,6 +112,7 @@ class ClaimViewSet(ReadWriteViewSet):
         "claim_reviews",
         "corrections",
         "history",
+        "revisions",
     }
     filterset_class = filters.ClaimFilter
     search_fields = ["statement", "quote"]
@@ -117,8 +120,8 @@ class ClaimViewSet(ReadWriteViewSet):
     ordering = ["due_on", "id"]
 
     def get_queryset(self):
-        if self.action == "history":
-            return claims_readable_by(self.request.user)  # the events are read from the history tables
+        if self.action in ("history", "revisions", "revise"):
+            return claims_readable_by(self.request.user)  # read from their own tables
         return (
             claims_readable_by(self.request.user)
             .select_related("article__publication", "outcome")
@@ -222,6 +225,34 @@ class ClaimViewSet(ReadWriteViewSet):
         data = self._validated(serializers.ClaimCorrectionWriteSerializer)
         correction = services.claim_correct(claim=claim, by=request.user, **data)
         return Response(serializers.ClaimCorrectionSerializer(correction).data, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses=serializers.ClaimRevisionSerializer(many=True),
+        description="The claimant's later statements about this claim (restated, raised, lowered, "
+        "moved window, withdrawn), in the order they were stated. A revision is not a correction: "
+        "the claim's own fields stay as published.",
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def revisions(self, request, pk=None):
+        claim = self.get_object()
+        rows = claim.revisions.select_related("article__publication", "created_by")
+        return Response(serializers.ClaimRevisionSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=serializers.ClaimRevisionWriteSerializer,
+        responses={201: serializers.ClaimRevisionSerializer},
+    )
+    @revisions.mapping.post
+    def revise(self, request, pk=None):
+        """Record a later statement by the claimant (editors; open or due claims only).
+
+        The probability comes from the hedge unless given; a later moved window extends
+        the claim's deadline; a withdrawal withdraws the claim, with the revision as reason.
+        """
+        claim = self.get_object()
+        data = self._validated(serializers.ClaimRevisionWriteSerializer)
+        revision = services.revision_create(claim=claim, by=request.user, **data)
+        return Response(serializers.ClaimRevisionSerializer(revision).data, status.HTTP_201_CREATED)
 
     def _validated(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)

@@ -18,6 +18,8 @@ from .proposals import (
     article_propose_claims,
     article_request_proposals,
 )
+from .revision_suggestions import revision_suggest, revision_suggestion_confirm, revision_suggestion_dismiss
+from .revisions import revision_create
 
 __all__ = [
     "ClaimTransitionError",
@@ -37,4 +39,8 @@ __all__ = [
     "claim_withdraw",
     "default_due_on",
     "outcome_record",
+    "revision_create",
+    "revision_suggest",
+    "revision_suggestion_confirm",
+    "revision_suggestion_dismiss",
 ]

@@ -10,6 +10,7 @@ from claims.extraction import ProposedClaim, propose_claims
 from claims.models import Article, Author, Claim
 from claims.services.claims import claim_create
 from claims.services.proposal_guards import guard_text
+from claims.services.revision_suggestions import revision_suggest
 
 logger = logging.getLogger(__name__)
 
@@ -142,4 +143,5 @@ def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
         seen_statements.add(proposal.claim)
         seen_quotes.add(proposal.sentence)
         created.append(claim)
+    revision_suggest(drafts=created)  # restatements of open claims are offered as revisions
     return created

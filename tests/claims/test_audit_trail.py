@@ -92,8 +92,9 @@ def test_the_history_endpoint_reads_in_a_fixed_number_of_queries(api, viewer, re
         assert len(client.get(f"/api/claims/{lived_claim.pk}/history/").json()) == 9
 
     assert len(many) == len(few)
-    # The claim, its history rows, their claimants and their tags, the outcome's rows, quote changes.
-    assert len(many) == 6, [q["sql"] for q in many.captured_queries]
+    # The claim, its history rows, their claimants and their tags, the outcome's rows, the revisions',
+    # quote changes.
+    assert len(many) == 7, [q["sql"] for q in many.captured_queries]
 
 
 def test_the_history_endpoint_has_the_claims_own_visibility(api, settings, outsider, lived_claim):
