@@ -12,12 +12,15 @@ What a revision does to the claim itself, through the lifecycle rules:
   flagged due is open again if the new date is ahead. A moved window to an
   EARLIER date leaves the due date alone: the original window is still on the
   record and is checked when it closes; the revision records the narrower one.
-- withdrawn: the claim is withdrawn (``claim_withdraw``), with the revision as the reason,
-  so it leaves the scorecards like any withdrawn claim; an editor may reopen it.
+- withdrawn: nothing either. The claimant stops standing behind the forecast, but the
+  forecast was published: the claim is still checked on its due date and scored, the
+  time-averaged Brier counting it only for the days it stood (docs/scoring.md). Letting
+  a withdrawal withdraw the claim would let an author escape a forecast about to fail.
+  (An editor's ``claim_withdraw`` is for claims that should never have been tracked.)
 
 Only editors write revisions, and only on open or due claims. Every revision's
-history row says who and why; the claim's own history has the extension or
-withdrawal it caused, with the same reason.
+history row says who and why; the claim's own history has the extension it caused,
+with the same reason.
 """
 
 from datetime import date
@@ -34,7 +37,6 @@ from claims.services.lifecycle import (
     ClaimPermissionError,
     ClaimTransitionError,
     claim_extend_deadline,
-    claim_withdraw,
 )
 
 Kind = ClaimRevision.Kind
@@ -183,8 +185,8 @@ def revision_create(*, claim: Claim, by, kind: str, **fields) -> ClaimRevision:
     date), quote, hedge, probability (from the hedge on the estimative scale unless
     given; none for a withdrawal), time_expression / window_start / due_on /
     precision (moved_window only), note (why). The claim's published forecast is
-    left as it is; a later window extends its deadline and a withdrawal withdraws it
-    (see the module docstring). Raises ``ValidationError`` with field messages.
+    left as it is; a later window extends its deadline (see the module docstring).
+    Raises ``ValidationError`` with field messages.
     """
     claim = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
     revision = revision_build(claim=claim, by=by, kind=kind, **fields)
@@ -193,6 +195,4 @@ def revision_create(*, claim: Claim, by, kind: str, **fields) -> ClaimRevision:
     revision.save()
     if revision.kind == Kind.MOVED_WINDOW and check_on(revision, claim) > claim.due_on:
         claim_extend_deadline(claim=claim, due_on=check_on(revision, claim), reason=_reason(revision), by=by)
-    elif revision.kind == Kind.WITHDRAWN:
-        claim_withdraw(claim=claim, by=by, reason=_reason(revision))
     return revision

@@ -145,18 +145,18 @@ def test_a_moved_window_needs_a_new_date(claim, editor):
     assert "due_on" in error.value.message_dict
 
 
-def test_withdrawing_withdraws_the_claim_with_the_revision_as_reason(claim, later_article, editor):
+def test_a_withdrawal_by_the_claimant_leaves_the_claim_to_be_checked_and_scored(claim, later_article, editor):
     revision = revision_create(
         claim=claim, by=editor, kind=Kind.WITHDRAWN, article=later_article, note="He no longer expects it."
     )
     claim.refresh_from_db()
-    assert claim.status == Status.WITHDRAWN
-    reason = claim.history.first().history_change_reason
-    expected = f"Withdrawn: Revision {revision.pk} (withdrawn by the claimant), stated on 2025-09-01"
-    assert reason.startswith(expected)
-    assert reason.endswith(": He no longer expects it.")
-    with pytest.raises(ClaimTransitionError):  # a withdrawn claim takes no further revisions
-        revision_create(claim=claim, by=editor, kind=Kind.RESTATED, article=later_article)
+    assert claim.status == Status.OPEN  # the published forecast is still on the record
+    assert (revision.kind, revision.probability) == (Kind.WITHDRAWN, None)
+    assert claim.revisions.get() == revision
+    # The claimant may come back to it: a later revision is still taken.
+    later = {"article": later_article, "stated_on": date(2025, 9, 2)}
+    revision_create(claim=claim, by=editor, kind=Kind.RESTATED, **later)
+    assert claim.revisions.count() == 2
 
 
 def test_the_database_refuses_impossible_revisions(claim, editor):
