@@ -366,6 +366,113 @@ class ClaimCorrection(models.Model):
         return f"Correction to claim {self.claim_id}: {', '.join(self.changes)}"
 
 
+class ClaimRevision(models.Model):
+    """A later statement by the claimant about their own forecast: the forecast as it stands since.
+
+    Not a correction: the claim keeps its published fields, and a revision is a
+    new row with its own date, quote and probability (the time-averaged scores
+    weigh each by how long it stood). Written only by ``claims.services.revisions``.
+    ``probability`` is null for a withdrawal or a restatement without a number.
+    """
+
+    class Kind(models.TextChoices):
+        RESTATED = "restated", "Restated"
+        RAISED = "raised", "Raised the probability"
+        LOWERED = "lowered", "Lowered the probability"
+        MOVED_WINDOW = "moved_window", "Moved the window"
+        WITHDRAWN = "withdrawn", "Withdrawn by the claimant"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="revisions")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="The later article the claimant said it in, if any.",
+    )
+    stated_on = models.DateField(
+        validators=[MinValueValidator(EARLIEST_PUBLICATION), MaxValueValidator(LATEST_PUBLICATION)],
+        help_text="When the claimant said it; defaults to the article's publication date.",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    quote = bounded_text(MAX_QUOTE_CHARS, blank=True, help_text="The sentence as published, verbatim.")
+    hedge = models.CharField(max_length=200, blank=True, help_text="Verbatim hedge words, ';'-separated.")
+    probability = models.FloatField(
+        null=True, blank=True, help_text="The probability now stated: from the hedge unless given."
+    )
+    # For moved_window: the claimant's new window. The claim's own due date moves with it.
+    time_expression = models.CharField(max_length=200, blank=True, help_text="Verbatim, e.g. 'late 2027'.")
+    window_start = models.DateField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=14, choices=Claim.Precision.choices, blank=True)
+    note = bounded_text(MAX_NOTE_CHARS, blank=True, help_text="Why this is a revision (the editor's words).")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_revisions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["stated_on", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(probability__isnull=True) | (Q(probability__gt=0) & Q(probability__lt=1)),
+                name="revision_probability_strictly_between_0_and_1",
+                violation_error_message="Probability must be strictly between 0 and 1.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="withdrawn") | Q(probability__isnull=True),
+                name="revision_withdrawn_has_no_probability",
+                violation_error_message="A withdrawal states no probability.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["raised", "lowered"]) | Q(probability__isnull=False),
+                name="revision_raised_lowered_has_probability",
+                violation_error_message="Raising or lowering a forecast needs the new probability.",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="moved_window", due_on__isnull=False)
+                | (~Q(kind="moved_window") & Q(due_on__isnull=True) & Q(window_start__isnull=True)),
+                name="revision_window_only_when_moved",
+                violation_error_message="Only a moved window has (and needs) a new due date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_start__isnull=True) | Q(window_start__lte=F("due_on")),
+                name="revision_window_start_not_after_due_on",
+                violation_error_message="The window cannot start after the due date.",
+            ),
+        ]
+        indexes = [
+            # The claim page, the API list and the time-averaged scores read a claim's revisions in order.
+            models.Index(fields=["claim", "stated_on"], name="revision_claim_stated_on_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.stated_on}: claim {self.claim_id}"
+
+
+class RevisionSuggestion(models.Model):
+    """A proposed draft that reads like a restatement of an open claim by the same claimant.
+
+    Made when claims are proposed for a later article; the editor confirms it
+    (a ``ClaimRevision`` is made and the draft withdrawn) or ignores it (the
+    draft stays a new claim). See ``claims.services.revisions``.
+    """
+
+    draft = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="revision_suggestion")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="suggested_revisions")
+    similarity = models.FloatField(help_text="Text similarity of the statements and quotes, 0 to 1.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-similarity", "id"]
+
+    def __str__(self) -> str:
+        return f"Draft {self.draft_id} may revise claim {self.claim_id} ({self.similarity:.2f})"
+
+
 class ClaimDueForReview(Claim):
     """Claims flagged due, as their own admin page: the reviewers' work queue."""
 
