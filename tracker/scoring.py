@@ -353,9 +353,7 @@ def _revision_sum(value: Expression) -> Subquery:
         .order_by("stated_on", "pk")
         .values("day")[:1]
     )
-    _, end2 = _life(_outer2)
-    start2 = DayNumber(_outer2("article__published_on"))
-    stood_until = Greatest(Coalesce(Subquery(later, output_field=FloatField()), end2), start2)
+    stood_until = Greatest(Coalesce(Subquery(later, output_field=FloatField()), end), start)
     events = _forecast_events(_outer).annotate(days=stood_until - Greatest(F("day"), start))
     total = events.values("claim").annotate(total=Sum(value)).values("total")
     return Coalesce(Subquery(total, output_field=FloatField()), Value(0.0))
