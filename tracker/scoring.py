@@ -254,12 +254,9 @@ def baseline_expression() -> Expression:
     from claims.models import Claim
 
     claim_tags = Claim.tags.through.objects
-    shares_a_tag = Exists(
-        claim_tags.filter(
-            claim_id=OuterRef("pk"),
-            tag_id__in=claim_tags.filter(claim_id=OuterRef(OuterRef("pk"))).values("tag_id"),
-        )
-    )
+    # Levels: the claim scored > its peers > a peer's tags (Exists) > the claim's tags (IN).
+    the_claims_tags = claim_tags.filter(claim_id=OuterRef(OuterRef(OuterRef("pk")))).values("tag_id")
+    shares_a_tag = Exists(claim_tags.filter(claim_id=OuterRef("pk"), tag_id__in=the_claims_tags))
     peers = (
         Claim.objects.filter(status=Claim.Status.RESOLVED, outcome__verdict__in=SCORED_VERDICTS)
         .exclude(pk=OuterRef("pk"))
