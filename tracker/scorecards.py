@@ -50,8 +50,18 @@ GROUPINGS: dict[str, Grouping] = {
 _SCORED = Q(status=Status.RESOLVED, outcome__verdict__in=scoring.SCORED_VERDICTS)
 
 
-def _counts(today: date) -> dict:
+def _per_claim() -> dict:
+    """Each claim's outcome and its costlier scores, annotated once and aggregated by name below."""
     o = scoring.outcome_value_expression(scored_when=Q(status=Status.RESOLVED))
+    return {
+        "o": o,
+        "time_averaged": scoring.time_averaged_brier_expression("o"),
+        "baseline_sq": scoring.baseline_brier_expression(F("o")),
+    }
+
+
+def _counts(today: date) -> dict:
+    o = F("o")
     resolved = Q(status=Status.RESOLVED)
     counts = {
         "n_claims": Count("pk"),
@@ -69,12 +79,10 @@ def _counts(today: date) -> dict:
         "brier_mean_square": Avg(scoring.brier_expression(o) * scoring.brier_expression(o)),
         "log_score": Avg(scoring.log_score_expression(o)),
         "log_mean_square": Avg(scoring.log_score_expression(o) * scoring.log_score_expression(o)),
-        "baseline_brier": Avg(scoring.baseline_brier_expression(o)),
-        "n_time_averaged": Count(scoring.time_averaged_brier_expression(o)),
-        "time_averaged_brier": Avg(scoring.time_averaged_brier_expression(o)),
-        "time_averaged_mean_square": Avg(
-            scoring.time_averaged_brier_expression(o) * scoring.time_averaged_brier_expression(o)
-        ),
+        "baseline_brier": Avg("baseline_sq"),
+        "n_time_averaged": Count("time_averaged"),
+        "time_averaged_brier": Avg("time_averaged"),
+        "time_averaged_mean_square": Avg(F("time_averaged") * F("time_averaged")),
         "n_no_time_bound": Count("pk", filter=Q(deadline_inferred=True)),
     }
     for verdict in Outcome.Verdict.values:
@@ -239,7 +247,8 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
     base = Claim.objects.filter(pk__in=claims.values("pk")).order_by()
 
     totals = (
-        base.values(*grouping.label_fields, group_key=grouping.key)
+        base.annotate(**_per_claim())
+        .values(*grouping.label_fields, group_key=grouping.key)
         .annotate(**_counts(today))
         .order_by("group_key")
     )

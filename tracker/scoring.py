@@ -304,94 +304,95 @@ class DayNumber(Func):
         return self.as_sql(compiler, connection, template=template)
 
 
-def _life(claim: Callable[[str], Expression]) -> tuple[Expression, Expression]:
-    """Return a claim's (start, end) day numbers: published_on, and due_on but at least a day later."""
-    start = DayNumber(claim("article__published_on"))
-    return start, Greatest(DayNumber(claim("due_on")), start + Value(1.0))
+def _days(since: Expression, until: Expression) -> Expression:
+    return DayNumber(until) - DayNumber(since)
 
 
 def _forecast_events(claim: Callable[[str], Expression]):
-    """Revisions that change the standing forecast: a new number, or a withdrawal, before the end.
+    """A claim's revisions that change its standing forecast: a new number, or a withdrawal.
 
-    ``claim(field)`` refers to the claim the revisions belong to, one subquery level up
-    or more. A revision with no number that is not a withdrawal (a restatement in words,
-    a moved window) leaves the standing number in place, so it is not an event.
+    ``claim(field)`` refers to the claim (OuterRef, or OuterRef(OuterRef(...)) one level
+    deeper). A revision with no number that is not a withdrawal (a restatement in words,
+    a moved window) leaves the standing number in place, so it is no event; nor is one
+    made on or after the due date, when the claim's life is over.
     """
     from claims.models import ClaimRevision
 
-    _, end = _life(claim)
     return (
-        ClaimRevision.objects.filter(claim=claim("pk"))
+        ClaimRevision.objects.filter(claim=claim("pk"), stated_on__lt=claim("due_on"))
         .filter(Q(probability__isnull=False) | Q(kind=ClaimRevision.Kind.WITHDRAWN))
-        .annotate(day=DayNumber("stated_on"))
-        .filter(day__lt=end)
         .order_by()
     )
 
 
 def _outer(field: str) -> OuterRef:
-    """The claim one subquery level up."""
+    """The claim, one subquery level up."""
     return OuterRef(field)
 
 
 def _outer2(field: str) -> OuterRef:
-    """The claim two subquery levels up."""
+    """The claim, two subquery levels up."""
     return OuterRef(OuterRef(field))
 
 
 def _revision_sum(value: Expression) -> Subquery:
-    """SQL for the sum over a claim's forecast events of ``value`` (which may use ``days``)."""
-    start, end = _life(_outer)
+    """SQL for the sum, over a claim's forecast events, of ``value`` (which may use ``days``).
+
+    An event stands from its date (or publication, if said before) until the next
+    event (ties on a date: the later entry wins) or the due date.
+    """
+    published_on = _outer("article__published_on")
     later = (
         _forecast_events(_outer2)
         .filter(
             Q(stated_on__gt=OuterRef("stated_on")) | Q(stated_on=OuterRef("stated_on"), pk__gt=OuterRef("pk"))
         )
         .order_by("stated_on", "pk")
-        .values("day")[:1]
+        .values("stated_on")[:1]
     )
-    stood_until = Greatest(Coalesce(Subquery(later, output_field=FloatField()), end), start)
-    events = _forecast_events(_outer).annotate(days=stood_until - Greatest(F("day"), start))
+    until = Greatest(Coalesce(Subquery(later), _outer("due_on")), published_on)
+    events = _forecast_events(_outer).annotate(days=_days(Greatest(F("stated_on"), published_on), until))
     total = events.values("claim").annotate(total=Sum(value)).values("total")
     return Coalesce(Subquery(total, output_field=FloatField()), Value(0.0))
 
 
-def time_averaged_brier_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
-    """SQL for a claim's time-averaged Brier score; NULL when it does not score or no forecast stood.
+def time_averaged_brier_expression(outcome: str = "o", probability_field: str = "probability") -> Expression:
+    """SQL for a claim's time-averaged Brier score; NULL when it does not score.
 
-    Each forecast (the published one from publication, then each revision with a
-    number from its ``stated_on``) stands until the next one or the due date, and
-    its (p − o)² counts by the days it stood. Days after a withdrawal (until a new
-    number) carry no forecast and count for nothing, as on Metaculus; the mean is
-    over the days a forecast stood. Per claim, with o fixed,
-    Σ (pᵢ − o)²·dᵢ = Σ pᵢ²dᵢ − 2o·Σ pᵢdᵢ + o²·Σ dᵢ, so the revision sums need not know o.
+    ``outcome`` names an annotation holding the claim's o (outcome_value_expression),
+    which the revision subqueries read from the claim's row. Each forecast (the
+    published one from publication, then each revision with a number from its
+    ``stated_on``) stands until the next one or the due date, and its (p − o)²
+    counts by the days it stood. Days after a withdrawal (until a new number)
+    carry no forecast and count for nothing, as on Metaculus: the mean is over
+    the days a forecast stood. A claim with no such day (due the day it was
+    published, or withdrawn at once) scores its published forecast, if it had one.
     """
-    start, end = _life(F)
     first_event = (
         _forecast_events(_outer)
-        .annotate(begins=Greatest(F("day"), DayNumber(_outer("article__published_on"))))
+        .annotate(begins=Greatest(F("stated_on"), _outer("article__published_on")))
         .order_by("stated_on", "pk")
         .values("begins")[:1]
     )
-    published_days = Coalesce(Subquery(first_event, output_field=FloatField()), end) - start
-    p0 = F(probability_field)
-    published_sq = Coalesce((p0 - outcome) * (p0 - outcome) * published_days, Value(0.0))
+    published_until = Coalesce(Subquery(first_event), F("due_on"))
+    published_days = Greatest(_days(F("article__published_on"), published_until), Value(0.0))
+    p0, o = F(probability_field), F(outcome)
+    published_sq = Coalesce((p0 - o) * (p0 - o) * published_days, Value(0.0))
     published_cover = Case(
         When(**{f"{probability_field}__isnull": False}, then=published_days),
         default=Value(0.0),
         output_field=FloatField(),
     )
-    p = F("probability")
-    with_number = Case(
-        When(probability__isnull=False, then=F("days")), default=Value(0.0), output_field=FloatField()
+    error = F("probability") - OuterRef(outcome)
+    revised_sq = _revision_sum(error * error * F("days"))
+    covered = published_cover + _revision_sum(
+        Case(When(probability__isnull=False, then=F("days")), default=Value(0.0), output_field=FloatField())
     )
-    revised_sq = (
-        _revision_sum(p * p * F("days"))
-        - Value(2.0) * outcome * _revision_sum(p * F("days"))
-        + outcome * outcome * _revision_sum(with_number)
+    return Case(
+        When(**{f"{outcome}__isnull": True}, then=Value(None)),
+        default=Coalesce((published_sq + revised_sq) / NullIf(covered, Value(0.0)), (p0 - o) * (p0 - o)),
+        output_field=FloatField(),
     )
-    covered = published_cover + _revision_sum(with_number)
-    return (published_sq + revised_sq) / NullIf(covered, Value(0.0))
 
 
 # --- hedge-word calibration --------------------------------------------------
