@@ -16,7 +16,7 @@ from datetime import date
 from operator import itemgetter
 
 from django.db.models import Avg, Count, Expression, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear, Lower, Trim
+from django.db.models.functions import ExtractYear, Lower, Power, Trim
 
 from claims.models import Claim, Outcome, Tag
 from claims.probability import deciding_hedge, hedge_probabilities
@@ -82,7 +82,7 @@ def _counts(today: date) -> dict:
         "baseline_brier": Avg("baseline_sq"),
         "n_time_averaged": Count("time_averaged"),
         "time_averaged_brier": Avg("time_averaged"),
-        "time_averaged_mean_square": Avg(F("time_averaged") * F("time_averaged")),
+        "time_averaged_mean_square": Avg(Power("time_averaged", 2)),
         "n_no_time_bound": Count("pk", filter=Q(deadline_inferred=True)),
     }
     for verdict in Outcome.Verdict.values:

@@ -50,7 +50,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, Floor, Greatest, Least, Ln, NullIf
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Floor, Greatest, Least, Ln, NullIf, Power
 from django.db.models.lookups import GreaterThanOrEqual
 
 VERDICT_SCORES: dict[str, float] = {"true": 1.0, "partly_true": 0.5, "false": 0.0}
@@ -282,7 +282,7 @@ def baseline_brier_expression(outcome: Expression, probability_field: str = "pro
     """SQL for the baseline's Brier term (b − o)², on the claims that have a Brier score only."""
     difference = baseline_expression() - outcome
     return Case(
-        When(**{f"{probability_field}__isnull": False}, then=difference * difference),
+        When(**{f"{probability_field}__isnull": False}, then=Power(difference, 2)),
         default=Value(None),
         output_field=FloatField(),
     )
