@@ -223,7 +223,12 @@ def log_score(probability: float, outcome: float) -> float:
 def log_score_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
     """SQL for log_score(); NULL when the probability or the outcome is NULL."""
     p = Least(Greatest(F(probability_field), Value(LOG_CLAMP)), Value(1 - LOG_CLAMP))
-    return outcome * Ln(p) + (Value(1.0) - outcome) * Ln(Value(1.0) - p)
+    # PostgreSQL's GREATEST and LEAST skip NULLs: a claim with no probability would read as 0.01.
+    return Case(
+        When(**{f"{probability_field}__isnull": True}, then=Value(None)),
+        default=outcome * Ln(p) + (Value(1.0) - outcome) * Ln(Value(1.0) - p),
+        output_field=FloatField(),
+    )
 
 
 # --- Brier skill score against the base rate ---------------------------------
