@@ -235,7 +235,7 @@ def site_hedge_table(*, claims: QuerySet) -> list[dict]:
     return rows
 
 
-def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict]:
+def scorecard_rows(*, claims: QuerySet, group_by: str, today: date, hedges: bool = True) -> list[dict]:
     """Return one scorecard row per group that has claims among ``claims``, by label.
 
     ``claims`` is already narrowed to what the reader may see and asked for;
@@ -315,9 +315,10 @@ def scorecard_rows(*, claims: QuerySet, group_by: str, today: date) -> list[dict
             observed_frequency=calibration["observed"],
             interval=scoring.wilson_interval(calibration["observed"] * calibration["n"], calibration["n"]),
         )
-    for key, hedges in hedge_calibration(claims=base, group_by=group_by).items():
-        if key in rows:
-            rows[key]["hedges"] = hedges
+    if hedges:  # the third query; lists that show no hedge table (leaderboard, years) skip it
+        for key, table in hedge_calibration(claims=base, group_by=group_by).items():
+            if key in rows:
+                rows[key]["hedges"] = table
     for row in rows.values():
         row["calibration_gap"] = scoring.calibration_gap(row["calibration"])
     return sorted(rows.values(), key=lambda row: (str(row["label"]).lower(), row["key"]))
