@@ -37,7 +37,6 @@ from django.db.models import (
     Avg,
     Case,
     Count,
-    Exists,
     Expression,
     F,
     FloatField,
@@ -259,14 +258,18 @@ def baseline_expression() -> Expression:
     from claims.models import Claim
 
     claim_tags = Claim.tags.through.objects
-    # Levels: the claim scored > its peers > a peer's tags (Exists) > the claim's tags (IN).
+    # Levels: the claim scored > its peers > claims that share a tag (IN) > the claim's tags (IN).
+    # Driven from the claim's own tags (the tag_id index), so a claim reads only the claims
+    # that share a tag with it, and an untagged claim reads none.
     the_claims_tags = claim_tags.filter(claim_id=OuterRef(OuterRef(OuterRef("pk")))).values("tag_id")
-    shares_a_tag = Exists(claim_tags.filter(claim_id=OuterRef("pk"), tag_id__in=the_claims_tags))
+    sharing_a_tag = claim_tags.filter(tag_id__in=the_claims_tags).values("claim_id")
     peers = (
-        Claim.objects.filter(status=Claim.Status.RESOLVED, outcome__verdict__in=SCORED_VERDICTS)
+        Claim.objects.filter(
+            pk__in=sharing_a_tag, status=Claim.Status.RESOLVED, outcome__verdict__in=SCORED_VERDICTS
+        )
         .exclude(pk=OuterRef("pk"))
         .annotate(year=ExtractYear("due_on"))
-        .filter(shares_a_tag, year=ExtractYear(OuterRef("due_on")))
+        .filter(year=ExtractYear(OuterRef("due_on")))
         .order_by()
         .values("status")  # one group: every peer is resolved
         .annotate(
