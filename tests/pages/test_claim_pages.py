@@ -204,6 +204,7 @@ def test_a_reopened_claim_shows_no_verdict_and_no_claim_review(client, claims, e
     assert "— Reopened: New evidence.</li>" in history
 
 
+
 def test_history_says_each_move_once_newest_first(editor):
     claim = ClaimFactory(status=Claim.Status.DUE)
     outcome_record(
