@@ -75,9 +75,10 @@ def _bounded(phrase: str) -> str:
     return edge[0] + re.escape(phrase) + edge[1]
 
 
-def _phrase_probability(phrase: str, scale: dict[str, float | None]) -> float | None:
+def _phrase_hedges(phrase: str, scale: dict[str, float | None]) -> list[tuple[str, float]]:
+    """Return the known phrases in ``phrase`` that carry a number, each with its number."""
     if phrase in scale:
-        return scale[phrase]
+        return [(phrase, scale[phrase])] if scale[phrase] is not None else []
     # Otherwise every known phrase inside it, on word boundaries ("will likely" -> "will",
     # "likely"), longest first so "very likely" is not also read as "likely", and a phrase
     # that carries no number ("vows to") still hides the shorter ones inside it.
@@ -90,9 +91,30 @@ def _phrase_probability(phrase: str, scale: dict[str, float | None]) -> float | 
             start, end = match.span()
             if not any(taken[start:end]):
                 taken[start:end] = [True] * (end - start)
-                inside.append(scale[known])
-    inside = [p for p in inside if p is not None]
-    return min(inside, key=lambda p: abs(p - 0.5)) if inside else None
+                inside.append((known, scale[known]))
+    return [(known, p) for known, p in inside if p is not None]
+
+
+def deciding_hedge(hedge: str | None) -> tuple[str, float] | None:
+    """Return the scale phrase whose number a hedge takes, with that number, or None.
+
+    ``hedge`` may hold several phrases separated by ``;`` (the labelled-data
+    convention); the most cautious one (nearest 0.5) decides. Hedge-word
+    calibration (tracker.hedge_calibration) groups claims by this phrase.
+    """
+    if not hedge or not hedge.strip():
+        return None
+    scale = {**dict.fromkeys(no_probability()), **hedge_probabilities()}
+    scale.pop("", None)
+    found = [
+        found
+        for part in hedge.split(";")
+        if (phrase := _normalise(part))
+        for found in _phrase_hedges(phrase, scale)
+    ]
+    if not found:
+        return None
+    return min(found, key=lambda pair: abs(pair[1] - 0.5))
 
 
 def probability_for_hedge(hedge: str | None) -> float | None:
@@ -101,18 +123,8 @@ def probability_for_hedge(hedge: str | None) -> float | None:
     ``hedge`` may hold several phrases separated by ``;`` (the labelled-data
     convention); the most cautious one (nearest 0.5) is used.
     """
-    if not hedge or not hedge.strip():
-        return None
-    scale = {**dict.fromkeys(no_probability()), **hedge_probabilities()}
-    scale.pop("", None)
-    found = [
-        p
-        for part in hedge.split(";")
-        if (phrase := _normalise(part)) and (p := _phrase_probability(phrase, scale)) is not None
-    ]
-    if not found:
-        return None
-    return min(found, key=lambda p: abs(p - 0.5))
+    decided = deciding_hedge(hedge)
+    return decided[1] if decided else None
 
 
 def band_for_probability(probability: float) -> Band:

@@ -108,6 +108,12 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
+# PostgreSQL's JIT compiles a query when its estimated cost is high. The scorecard query
+# (many small correlated subqueries: time-averaged Brier, base rates) is estimated high
+# and runs in milliseconds, but compiling it takes seconds to minutes. Off, as is common
+# for web workloads; DB_JIT=true turns it back on.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DB_JIT", False):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

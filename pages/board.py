@@ -145,7 +145,9 @@ def leaderboard(request):
     min_resolved = settings.LEADERBOARD_MIN_RESOLVED
     rows: list[dict] = []
     if not errors:
-        rows = scorecards.scorecard_rows(claims=filterset.qs, group_by=group_by, today=timezone.localdate())
+        rows = scorecards.scorecard_rows(
+            claims=filterset.qs, group_by=group_by, today=timezone.localdate(), hedges=False
+        )
         rank_rows(rows, min_resolved=min_resolved)
         column = COLUMNS_BY_KEY[sort.removeprefix("-")]
         descending = sort.startswith("-")
@@ -217,7 +219,7 @@ def group_page(request, *, group: str, pk: int):
     )
     if row is None:  # nothing this reader may see: no page (a drafts-only claimant stays unknown)
         raise Http404
-    periods = scorecards.scorecard_rows(claims=scored, group_by="year", today=today)
+    periods = scorecards.scorecard_rows(claims=scored, group_by="year", today=today, hedges=False)
     periods.sort(key=lambda period: period["key"])
     timeline = (
         claims_readable_by(request.user)

@@ -53,7 +53,7 @@ def leaderboard_top(*, claims: QuerySet, today: date, limit: int = LEADERBOARD_T
     Two queries (tracker.scorecards); the minimum sample is LEADERBOARD_MIN_RESOLVED,
     the same one the leaderboard page states.
     """
-    rows = scorecards.scorecard_rows(claims=published(claims), group_by="claimant", today=today)
+    rows = scorecards.scorecard_rows(claims=published(claims), group_by="claimant", today=today, hedges=False)
     ranked = [
         row
         for row in rows

@@ -31,9 +31,26 @@ use to check the SQL against hand-computed values.
 """
 
 import math
+from collections.abc import Callable
 
-from django.db.models import Case, Expression, F, FloatField, IntegerField, Value, When
-from django.db.models.functions import Cast, Floor, Least
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Floor, Greatest, Least, Ln, NullIf, Power
+from django.db.models.lookups import GreaterThanOrEqual
 
 VERDICT_SCORES: dict[str, float] = {"true": 1.0, "partly_true": 0.5, "false": 0.0}
 SCORED_VERDICTS = tuple(VERDICT_SCORES)
@@ -78,17 +95,22 @@ def wilson_interval(successes: float, n: int, z: float = Z_95) -> tuple[float, f
 
 
 def mean_interval(
-    mean: float | None, sd: float | None, n: int, z: float = Z_95
+    mean: float | None,
+    sd: float | None,
+    n: int,
+    z: float = Z_95,
+    bounds: tuple[float, float] = (0.0, 1.0),
 ) -> tuple[float, float] | None:
-    """Return the normal 95 % interval of a mean score in [0, 1], or None below two values.
+    """Return the normal 95 % interval of a mean score, or None below two values.
 
-    Used for the mean Brier score: mean ± z·sd/√n with the sample standard
-    deviation, clipped to [0, 1] (a Brier score cannot leave it).
+    Used for the mean Brier scores: mean ± z·sd/√n with the sample standard
+    deviation, clipped to ``bounds`` (a Brier score cannot leave [0, 1]; the
+    log score uses LOG_SCORE_BOUNDS).
     """
     if mean is None or sd is None or n < 2:
         return None
     half = z * sd / math.sqrt(n)
-    return max(0.0, mean - half), min(1.0, mean + half)
+    return max(bounds[0], mean - half), min(bounds[1], mean + half)
 
 
 def sample_sd(mean: float | None, mean_square: float | None, n: int) -> float | None:
@@ -177,3 +199,228 @@ def calibration_bin_expression(probability_field: str = "probability") -> Expres
         Least(Floor(F(probability_field) * Value(float(CALIBRATION_BINS))), Value(CALIBRATION_BINS - 1)),
         IntegerField(),
     )
+
+
+# --- log score ---------------------------------------------------------------
+
+# Forecasts are clamped to [1 %, 99 %] before the log (ICD 203's outermost band
+# edges), so one forecast of 0 or 1 that went wrong costs ln(0.01) = -4.6, not -inf.
+LOG_CLAMP = 0.01
+LOG_SCORE_BOUNDS = (math.log(LOG_CLAMP), 0.0)
+
+
+def log_score(probability: float, outcome: float) -> float:
+    """Return the log score of one forecast: o·ln p + (1 − o)·ln(1 − p), natural log, p clamped.
+
+    0 is perfect, higher is better; always saying 50 % earns ln 0.5 = -0.693.
+    A partly-true verdict (o = 0.5) scores the mean of the two logs.
+    """
+    p = min(max(probability, LOG_CLAMP), 1 - LOG_CLAMP)
+    return outcome * math.log(p) + (1 - outcome) * math.log(1 - p)
+
+
+def log_score_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
+    """SQL for log_score(); NULL when the probability or the outcome is NULL."""
+    p = Least(Greatest(F(probability_field), Value(LOG_CLAMP)), Value(1 - LOG_CLAMP))
+    # PostgreSQL's GREATEST and LEAST skip NULLs: a claim with no probability would read as 0.01.
+    return Case(
+        When(**{f"{probability_field}__isnull": True}, then=Value(None)),
+        default=outcome * Ln(p) + (Value(1.0) - outcome) * Ln(Value(1.0) - p),
+        output_field=FloatField(),
+    )
+
+
+# --- Brier skill score against the base rate ---------------------------------
+
+# The baseline forecast of a claim is the share of *other* scored claims that came
+# true (mean o) among those due the same year that share a tag with it, when there
+# are at least this many; otherwise 50 %.
+BASELINE_MIN_CLAIMS = 5
+BASELINE_FALLBACK = 0.5
+
+
+def brier_skill_score(brier_score: float | None, baseline_brier: float | None) -> float | None:
+    """Return 1 − Brier / baseline Brier over the same claims, or None if either is missing or 0.
+
+    1 is perfect, 0 is no better than the baseline, negative is worse than it.
+    """
+    if brier_score is None or not baseline_brier:
+        return None
+    return 1 - brier_score / baseline_brier
+
+
+def baseline_expression() -> Expression:
+    """SQL for a claim's baseline forecast: the base rate of its tag-and-year peers, or 50 %.
+
+    Leave-one-out (the claim's own verdict is not in its baseline, so the naive
+    forecast never knows the answer); a peer sharing two tags counts once.
+    """
+    from claims.models import Claim
+
+    claim_tags = Claim.tags.through.objects
+    # Levels: the claim scored > its peers > claims that share a tag (IN) > the claim's tags (IN).
+    # Driven from the claim's own tags (the tag_id index), so a claim reads only the claims
+    # that share a tag with it, and an untagged claim reads none.
+    the_claims_tags = claim_tags.filter(claim_id=OuterRef(OuterRef(OuterRef("pk")))).values("tag_id")
+    sharing_a_tag = claim_tags.filter(tag_id__in=the_claims_tags).values("claim_id")
+    peers = (
+        Claim.objects.filter(
+            pk__in=sharing_a_tag, status=Claim.Status.RESOLVED, outcome__verdict__in=SCORED_VERDICTS
+        )
+        .exclude(pk=OuterRef("pk"))
+        .annotate(year=ExtractYear("due_on"))
+        .filter(year=ExtractYear(OuterRef("due_on")))
+        .order_by()
+        .values("status")  # one group: every peer is resolved
+        .annotate(
+            rate=Case(
+                When(
+                    GreaterThanOrEqual(Count("pk"), BASELINE_MIN_CLAIMS), then=Avg(outcome_value_expression())
+                ),
+                default=Value(None),
+                output_field=FloatField(),
+            )
+        )
+        .values("rate")
+    )
+    return Coalesce(Subquery(peers, output_field=FloatField()), Value(BASELINE_FALLBACK))
+
+
+def baseline_brier_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
+    """SQL for the baseline's Brier term (b − o)², on the claims that have a Brier score only."""
+    difference = baseline_expression() - outcome
+    return Case(
+        When(**{f"{probability_field}__isnull": False}, then=Power(difference, 2)),
+        default=Value(None),
+        output_field=FloatField(),
+    )
+
+
+# --- time-averaged Brier -----------------------------------------------------
+
+
+class DayNumber(Func):
+    """Days since 2000-01-01 of a date: date arithmetic that PostgreSQL and SQLite both do."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="(%(expressions)s - DATE '2000-01-01')")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "CAST(julianday(%(expressions)s) - julianday('2000-01-01') AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template)
+
+
+def _days(since: Expression, until: Expression) -> Expression:
+    return DayNumber(until) - DayNumber(since)
+
+
+def _forecast_events(claim: Callable[[str], Expression]):
+    """A claim's revisions that change its standing forecast: a new number, or a withdrawal.
+
+    ``claim(field)`` refers to the claim (OuterRef, or OuterRef(OuterRef(...)) one level
+    deeper). A revision with no number that is not a withdrawal (a restatement in words,
+    a moved window) leaves the standing number in place, so it is no event; nor is one
+    made on or after the due date, when the claim's life is over.
+    """
+    from claims.models import ClaimRevision
+
+    return (
+        ClaimRevision.objects.filter(claim=claim("pk"), stated_on__lt=claim("due_on"))
+        .filter(Q(probability__isnull=False) | Q(kind=ClaimRevision.Kind.WITHDRAWN))
+        .order_by()
+    )
+
+
+def _outer(field: str) -> OuterRef:
+    """The claim, one subquery level up."""
+    return OuterRef(field)
+
+
+def _outer2(field: str) -> OuterRef:
+    """The claim, two subquery levels up."""
+    return OuterRef(OuterRef(field))
+
+
+def _revision_sum(value: Expression) -> Subquery:
+    """SQL for the sum, over a claim's forecast events, of ``value`` (which may use ``days``).
+
+    An event stands from its date (or publication, if said before) until the next
+    event (ties on a date: the later entry wins) or the due date.
+    """
+    published_on = _outer("article__published_on")
+    later = (
+        _forecast_events(_outer2)
+        .filter(
+            Q(stated_on__gt=OuterRef("stated_on")) | Q(stated_on=OuterRef("stated_on"), pk__gt=OuterRef("pk"))
+        )
+        .order_by("stated_on", "pk")
+        .values("stated_on")[:1]
+    )
+    until = Greatest(Coalesce(Subquery(later), _outer("due_on")), published_on)
+    events = _forecast_events(_outer).annotate(days=_days(Greatest(F("stated_on"), published_on), until))
+    total = events.values("claim").annotate(total=Sum(value)).values("total")
+    return Coalesce(Subquery(total, output_field=FloatField()), Value(0.0))
+
+
+def time_averaged_brier_expression(outcome: str = "o", probability_field: str = "probability") -> Expression:
+    """SQL for a claim's time-averaged Brier score; NULL when it does not score.
+
+    ``outcome`` names an annotation holding the claim's o (outcome_value_expression),
+    which the revision subqueries read from the claim's row. Each forecast (the
+    published one from publication, then each revision with a number from its
+    ``stated_on``) stands until the next one or the due date, and its (p − o)²
+    counts by the days it stood. Days after a withdrawal (until a new number)
+    carry no forecast and count for nothing, as on Metaculus: the mean is over
+    the days a forecast stood. A claim with no such day (due the day it was
+    published, or withdrawn at once) scores its published forecast, if it had one.
+    """
+    first_event = (
+        _forecast_events(_outer)
+        .annotate(begins=Greatest(F("stated_on"), _outer("article__published_on")))
+        .order_by("stated_on", "pk")
+        .values("begins")[:1]
+    )
+    published_until = Coalesce(Subquery(first_event), F("due_on"))
+    published_days = Greatest(_days(F("article__published_on"), published_until), Value(0.0))
+    p0, o = F(probability_field), F(outcome)
+    published_sq = Coalesce((p0 - o) * (p0 - o) * published_days, Value(0.0))
+    published_cover = Case(
+        When(**{f"{probability_field}__isnull": False}, then=published_days),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    error = F("probability") - OuterRef(outcome)
+    revised_sq = _revision_sum(error * error * F("days"))
+    covered = published_cover + _revision_sum(
+        Case(When(probability__isnull=False, then=F("days")), default=Value(0.0), output_field=FloatField())
+    )
+    return Case(
+        When(**{f"{outcome}__isnull": True}, then=Value(None)),
+        default=Coalesce((published_sq + revised_sq) / NullIf(covered, Value(0.0)), (p0 - o) * (p0 - o)),
+        output_field=FloatField(),
+    )
+
+
+# --- hedge-word calibration --------------------------------------------------
+
+# The site-wide hedge table proposes a new number for a phrase only on this much
+# evidence, and only when the scale's number lies outside the 95 % interval of
+# what happened: otherwise the scale's number stands.
+HEDGE_PROPOSAL_MIN_CLAIMS = 10
+
+
+def proposed_probability(came_true: float, n: int, scale: float | None) -> float | None:
+    """Return the number the evidence proposes for a hedge phrase, or None to keep the scale's.
+
+    The observed share, rounded to 0.01 and kept inside [0.01, 0.99] (the scale
+    refuses 0 and 1), when n ≥ HEDGE_PROPOSAL_MIN_CLAIMS and the scale's number
+    (if any) is outside the share's Wilson interval.
+    """
+    interval = wilson_interval(came_true, n)
+    if interval is None or n < HEDGE_PROPOSAL_MIN_CLAIMS:
+        return None
+    if scale is not None and interval[0] <= scale <= interval[1]:
+        return None
+    return round(min(max(came_true / n, LOG_CLAMP), 1 - LOG_CLAMP), 2)

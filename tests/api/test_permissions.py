@@ -111,6 +111,9 @@ MATRIX = [
     ("patch", "/api/tags/{tag}/", lambda w: {"name": "Renamed"}, [DENY, DENY, DENY, 200, DENY]),
     ("get", "/api/scorecards/", None, [DENY, DENY, 200, 200, 200]),
     ("get", "/api/scorecards/claimants/{author}/", None, [DENY, DENY, 200, 200, 200]),
+    ("get", "/api/scorecards/export/", None, [DENY, DENY, 200, 200, 200]),
+    ("get", "/api/scorecards/hedges/", None, [DENY, DENY, 200, 200, 200]),
+    ("get", "/api/scorecards/hedges/export/", None, [DENY, DENY, 200, 200, 200]),
     ("get", "/api/schema/", None, [200, 200, 200, 200, 200]),
     ("get", "/api/docs/", None, [200, 200, 200, 200, 200]),
 ]
@@ -128,6 +131,9 @@ PUBLIC = {
     ("get", "/api/claims/{open}/claim-review/"): 404,
     ("get", "/api/scorecards/"): 200,
     ("get", "/api/scorecards/claimants/{author}/"): 200,
+    ("get", "/api/scorecards/export/"): 200,
+    ("get", "/api/scorecards/hedges/"): 200,
+    ("get", "/api/scorecards/hedges/export/"): 200,
 }
 
 

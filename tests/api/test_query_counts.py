@@ -7,18 +7,20 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from claims.models import Article, Author, Claim, Outcome, Publication, Tag
+from claims.models import Article, Author, Claim, ClaimRevision, Outcome, Publication, Tag
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 STATUSES = [Claim.Status.OPEN, Claim.Status.DUE, Claim.Status.RESOLVED, Claim.Status.DRAFT]
 VERDICTS = ["true", "false", "partly_true", "unresolvable"]
+HEDGES = ["likely", "may", "will", "is expected to", ""]
 
 
 def make_claims(count: int, *, groups: int, prefix: str) -> None:
     """Bulk-create ``count`` claims over ``groups`` new claimants, tags, publications and years;
-    each claim has two claimants and two tags, and a quarter of them are resolved."""
+    each claim has two claimants, two tags and a hedge, a quarter of them are resolved, and
+    every resolved one was revised twice (raised, then lowered or withdrawn)."""
     reviewer = UserFactory(username="bulk-reviewer")
     publications = [Publication.objects.create(name=f"{prefix} pub {i}") for i in range(groups)]
     authors = [Author.objects.create(name=f"{prefix} author {i}") for i in range(groups)]
@@ -36,6 +38,7 @@ def make_claims(count: int, *, groups: int, prefix: str) -> None:
             statement=f"{prefix} statement {i}",
             due_on=date(2025 + i % groups, 6, 30),
             probability=(i % 9 + 1) / 10,
+            hedge=HEDGES[i % len(HEDGES)],
             status=STATUSES[i % len(STATUSES)],
         )
         for i in range(count)
@@ -62,6 +65,17 @@ def make_claims(count: int, *, groups: int, prefix: str) -> None:
         )
         for claim in claims
         if claim.status == Claim.Status.RESOLVED
+    )
+    ClaimRevision.objects.bulk_create(
+        ClaimRevision(claim=claim, stated_on=date(2024, 1 + step * 4, 1), created_by=reviewer, **change)
+        for i, claim in enumerate(claims)
+        if claim.status == Claim.Status.RESOLVED
+        for step, change in enumerate(
+            [
+                {"kind": "raised", "probability": 0.9},
+                [{"kind": "lowered", "probability": 0.2}, {"kind": "withdrawn"}][i % 2],
+            ]
+        )
     )
 
 

@@ -1,5 +1,8 @@
 """Scorecards against hand-computed values, and the scoring rule they share with tracker.scoring."""
 
+import csv
+import io
+import math
 from datetime import date
 
 import pytest
@@ -230,3 +233,46 @@ def test_public_scorecards_with_anonymous_read_count_published_claims_without_dr
     _check(ann, ANN_EXPECTED)
     settings.API_ANONYMOUS_READ = False
     assert api().get("/api/scorecards/").status_code == 401
+
+
+def test_every_new_score_is_in_the_api_with_its_interval(api, viewer, world):
+    ann = _rows(api, viewer)["Ann"]
+    # Ann's three Brier claims (0.9 true, 0.7 false, 0.6 partly): no revisions, so the
+    # time-averaged Brier is the Brier as published; log score by hand, natural log.
+    assert ann["time_averaged_brier"] == pytest.approx(0.17)
+    assert ann["log_score"] == pytest.approx(
+        (math.log(0.9) + math.log(0.3) + (math.log(0.6) + math.log(0.4)) / 2) / 3
+    )
+    assert ann["log_score_interval"][1] <= 0
+    assert ann["unresolvable_share"] == pytest.approx(1 / 6)
+    assert ann["no_time_bound_share"] == 0
+    assert {h["hedge"] for h in ann["hedges"]} == {"likely"}  # the factory's hedge
+
+
+def test_scorecards_and_hedge_tables_export_as_csv(api, viewer, world):
+    response = api(viewer).get("/api/scorecards/export/", {"group_by": "claimant"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    lines = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [line["label"] for line in lines] == ["Ann", "Bob"]
+    assert float(lines[0]["brier_score"]) == pytest.approx(0.17)
+    assert lines[0]["verdict_unresolvable"] == "1"
+    assert lines[0]["hit_rate_low"] and lines[1]["hit_rate_low"] == ""  # Bob: nothing resolved
+    site = api(viewer).get("/api/scorecards/hedges/export/")
+    assert next(csv.reader(io.StringIO(site.content.decode())))[-1] == "proposed_probability"
+    grouped = api(viewer).get("/api/scorecards/hedges/export/", {"group_by": "claimant"})
+    assert next(csv.reader(io.StringIO(grouped.content.decode())))[:3] == [
+        "claimant_key",
+        "claimant_label",
+        "hedge",
+    ]
+    assert api(viewer).get("/api/scorecards/export/", {"group_by": "colour"}).status_code == 400
+
+
+def test_the_site_hedge_table_counts_scored_claims_only(api, viewer, world):
+    response = api(viewer).get("/api/scorecards/hedges/")
+    assert response.status_code == 200
+    (likely,) = response.json()["results"]
+    # Ann's a1-a3 and a5/a6 say "likely" but annulled and unresolvable do not score.
+    assert (likely["hedge"], likely["claims"], likely["came_true"]) == ("likely", 3, 1.5)
+    assert response.json()["proposed_hedge_probabilities"] == {}

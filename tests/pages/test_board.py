@@ -141,6 +141,18 @@ def test_claimant_page_shows_scores_with_intervals_and_n(client, viewer, ann):
     assert "n = 6</dd>" in html
 
 
+def test_claimant_page_says_how_often_each_hedge_word_came_true(client, viewer, ann):
+    client.force_login(viewer)
+    html = client.get(f"/claimants/{ann.pk}/").content.decode()
+    # Every claim says "likely" (the factory's hedge): true, true, false, true, partly, false.
+    low, high = scoring.wilson_interval(3.5, 6)
+    assert (
+        f"When this author writes <em>likely</em>, it came true 3.5 of 6 times "
+        f"(58 %, {low * 100:.0f}–{high * 100:.0f} %); the scale says 68 %." in html
+    )
+    assert "Time-averaged Brier" in html and "Brier skill score" in html and "Log score" in html
+
+
 def test_calibration_plot_has_one_point_per_non_empty_bin_with_its_count_and_band(client, viewer, ann):
     client.force_login(viewer)
     html = client.get(f"/claimants/{ann.pk}/").content.decode()
@@ -336,6 +348,7 @@ def test_every_page_takes_the_same_queries_for_10_or_200_claims(client, request,
             counts.append([_queries(client, url) for url in urls])
     assert Claim.objects.count() == 200
     assert counts[0] == counts[1]
-    # claimant page: the subject, 2 for its scores, 2 for the years, count + page + claimants of the timeline;
+    # claimant page: the subject, 3 for its scores (with its hedges), 2 for the years,
+    # count + page + claimants of the timeline;
     # logged in: the session, the user, the user's and the groups' permissions
-    assert counts[0][2] == 8 + (4 if persona == "viewer" else 0)
+    assert counts[0][2] == 9 + (4 if persona == "viewer" else 0)

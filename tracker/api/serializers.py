@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from claims.models import Outcome
+from tracker.scoring import BASELINE_MIN_CLAIMS, HEDGE_PROPOSAL_MIN_CLAIMS
 
 GROUP_BY_CHOICES = ["claimant", "publication", "tag", "year"]
 
@@ -32,6 +33,39 @@ class VerdictCountsSerializer(serializers.Serializer):
         return {verdict: serializers.IntegerField() for verdict in Outcome.Verdict.values}
 
 
+class HedgeCalibrationSerializer(serializers.Serializer):
+    hedge = serializers.CharField(
+        help_text="The phrase on the estimative scale whose number the claims took."
+    )
+    scale_probability = serializers.FloatField(
+        allow_null=True, help_text="The scale's number for the phrase (CLAIMS_HEDGE_PROBABILITIES applied)."
+    )
+    claims = serializers.IntegerField(help_text="Scored claims (true, partly true, false) that used it: n.")
+    true = serializers.IntegerField(help_text="Of those, verdict true.")
+    partly_true = serializers.IntegerField(help_text="Of those, verdict partly true.")
+    came_true = serializers.FloatField(help_text="true + ½ · partly_true.")
+    share = serializers.FloatField(allow_null=True, help_text="came_true / claims.")
+    interval = _interval("95% Wilson interval [low, high] of the share.")
+
+
+class SiteHedgeCalibrationSerializer(HedgeCalibrationSerializer):
+    proposed_probability = serializers.FloatField(
+        allow_null=True,
+        help_text="The number the evidence proposes for the phrase (the share, when n ≥ "
+        f"{HEDGE_PROPOSAL_MIN_CLAIMS} and the scale's number is outside the interval); "
+        "null: keep the scale's.",
+    )
+
+
+class SiteHedgeTableSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = SiteHedgeCalibrationSerializer(many=True)
+    proposed_hedge_probabilities = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text="The proposals as a CLAIMS_HEDGE_PROBABILITIES setting (only the phrases to change).",
+    )
+
+
 class ScorecardRowSerializer(serializers.Serializer):
     key = serializers.IntegerField(help_text="Author, publication or tag id, or the year.")
     label = serializers.CharField()
@@ -57,6 +91,41 @@ class ScorecardRowSerializer(serializers.Serializer):
         allow_null=True, help_text="Count-weighted mean |observed − forecast| over the bins; null if none."
     )
     calibration = CalibrationBinSerializer(many=True)
+    log_score = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean o·ln p + (1 − o)·ln(1 − p), natural log, p clamped to [0.01, 0.99]; 0 best; "
+        "over the brier_claims.",
+    )
+    log_score_interval = _interval("95% normal interval of the mean log score; null below 2.")
+    baseline_brier = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean (b − o)² of the baseline forecast b (base rate of other claims in the same tag and "
+        f"year, or 0.5 below {BASELINE_MIN_CLAIMS}) over the brier_claims.",
+    )
+    brier_skill_score = serializers.FloatField(
+        allow_null=True, help_text="1 − brier_score / baseline_brier: above 0 beats the baseline; 1 perfect."
+    )
+    time_averaged_brier_claims = serializers.IntegerField(
+        help_text="Scored claims with a forecast standing for at least a day."
+    )
+    time_averaged_brier = serializers.FloatField(
+        allow_null=True,
+        help_text="Mean over claims of (p − o)² weighted by the days each forecast (published, then "
+        "each revision's) stood, from publication to the due date.",
+    )
+    time_averaged_brier_interval = _interval("95% normal interval of the mean; null below 2.")
+    unresolvable_share = serializers.FloatField(
+        allow_null=True, help_text="Share of resolved claims resolved as unresolvable (n = resolved)."
+    )
+    unresolvable_share_interval = _interval("95% Wilson interval of unresolvable_share.")
+    no_time_bound = serializers.IntegerField(help_text="Claims with no time bound (deadline inferred).")
+    no_time_bound_share = serializers.FloatField(
+        allow_null=True, help_text="no_time_bound / claims (n = claims)."
+    )
+    no_time_bound_share_interval = _interval("95% Wilson interval of no_time_bound_share.")
+    hedges = HedgeCalibrationSerializer(
+        many=True, help_text="How each hedge phrase of this group turned out."
+    )
 
 
 class ScorecardListSerializer(serializers.Serializer):
