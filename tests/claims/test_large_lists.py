@@ -54,6 +54,9 @@ def test_the_api_says_when_its_count_is_an_estimate(api, viewer, long_lists):
     assert api(viewer).get("/api/claims/", {"status": "draft"}).json()["count_is_estimate"] is False
 
 
+PAGE_READ = r"LIMIT|^EXPLAIN|= \(?\"claims_(article|outcome)\"|\"claims_claim\".\"id\" IN"
+
+
 def _claim_queries(context) -> list[str]:
     return [q["sql"] for q in context.captured_queries if '"claims_claim"' in q["sql"]]
 
@@ -86,7 +89,7 @@ def test_admin_lists_read_a_page_never_every_claim(admin_client, long_lists, url
         assert "DISTINCT" not in sql, sql  # no de-duplication over every column
         # Reads of claims are a page (LIMIT), a capped count, one article's or outcome's claim
         # (a correlated subquery), an EXPLAIN estimate, or the few claims already on the page.
-        assert re.search(r"LIMIT|^EXPLAIN|= \(?\"claims_(article|outcome)\"|\"claims_claim\".\"id\" IN", sql), sql
+        assert re.search(PAGE_READ, sql), sql
 
 
 def test_outcome_list_hides_outcomes_of_claims_the_reader_may_not_see(client, viewer):
