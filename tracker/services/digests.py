@@ -179,7 +179,7 @@ def _load_listed_claims(digests: list[Digest]) -> None:
     ids = {claim_id for section in sections for claim_id in section.claims}
     loaded = Claim.objects.select_related("article__publication", "reviewer").in_bulk(ids)
     for section in sections:
-        section.claims = [loaded[claim_id] for claim_id in section.claims]
+        section.claims = [loaded[claim_id] for claim_id in section.claims if claim_id in loaded]
 
 
 def _section(due_on: date, today: date) -> str:
