@@ -123,7 +123,7 @@ def digests_build(*, today: date, only=None) -> list[Digest]:
     editors = [user for user in _active_members(EDITORS) if user.pk in people]
     watchers: dict[int, list[int]] = {}
     links = Claim.watchers.through.objects.filter(claim__in=claims).values_list("claim_id", "user_id")
-    for claim_id, user_id in links.iterator(chunk_size=5000):
+    for claim_id, user_id in _read_all(links):
         if user_id in people:
             watchers.setdefault(claim_id, []).append(user_id)
 
