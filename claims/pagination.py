@@ -80,7 +80,7 @@ class CappedCountPaginator(Paginator):
         if not self.count_is_estimate:
             top = min(bottom + self.per_page, self.count)
             return self._get_page(self._rows(bottom, top), number, self)
-        rows = self._rows(bottom, bottom + self.per_page + 1)
+        rows = list(self._rows(bottom, bottom + self.per_page + 1))
         return LookaheadPage(rows[: self.per_page], number, self, more=len(rows) > self.per_page)
 
     def _rows(self, bottom: int, top: int):

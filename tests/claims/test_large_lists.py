@@ -49,8 +49,11 @@ def test_a_long_list_is_estimated_yet_every_row_is_reached_in_order(long_lists):
 def test_the_api_says_when_its_count_is_an_estimate(api, viewer, long_lists):
     ClaimFactory.create_batch(7)
 
-    body = api(viewer).get("/api/claims/", {"page_size": 3}).json()
+    with CaptureQueriesContext(connection) as context:
+        body = api(viewer).get("/api/claims/", {"page_size": 3}).json()
     assert body["count_is_estimate"] is True
+    # The capped count, the estimate, and the page (with its lookahead row) read once.
+    assert len(_claim_queries(context)) == 3, _claim_queries(context)
     assert api(viewer).get("/api/claims/", {"status": "draft"}).json()["count_is_estimate"] is False
 
 
