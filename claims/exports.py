@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from claims.models import Claim, Outcome
 from claims.wording import claim_page_path
@@ -59,24 +59,39 @@ CLAIM_REVIEW_RATINGS: dict[str, int | None] = {
 EXPORT_CHUNK_SIZE = 2000
 
 
-def export_queryset(claims: QuerySet) -> QuerySet:
-    """Load everything a CSV row or a ClaimReview needs, without N+1 queries."""
+def export_queryset(claims: QuerySet, *, authors: bool = True) -> QuerySet:
+    """Load everything a CSV row or a ClaimReview needs, without N+1 queries.
+
+    The many-to-many rows are prefetched into plain lists (``to_attr``):
+    Django's default prefetch builds a queryset per claim to cache them in,
+    which was two thirds of a streamed export's time. ``authors``: the
+    article's authors too (ClaimReview needs them, the CSV does not).
+    """
+    lookups = [Prefetch("claimants", to_attr="export_claimants"), Prefetch("tags", to_attr="export_tags")]
+    if authors:
+        lookups.append(Prefetch("article__authors", to_attr="export_authors"))
     return (
         claims.select_related("article__publication", "outcome")
         .prefetch_related(None)
-        .prefetch_related("claimants", "tags", "article__authors")
+        .prefetch_related(*lookups)
     )
 
 
-def export_claims(claims: QuerySet) -> Iterator[Claim]:
+def _related(obj, name: str) -> list:
+    """Return ``obj``'s related rows: the list export_queryset loaded, or else the manager's."""
+    loaded = getattr(obj, f"export_{name}", None)
+    return loaded if loaded is not None else list(getattr(obj, name).all())
+
+
+def export_claims(claims: QuerySet, *, authors: bool = True) -> Iterator[Claim]:
     """Yield ``claims`` for an export, one chunk in memory at a time (prefetched per chunk)."""
-    return export_queryset(claims).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    return export_queryset(claims, authors=authors).iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
 
 def csv_rows(claims: QuerySet) -> Iterator[list]:
     """Yield the CSV header, then one row per claim, streamed."""
     yield CSV_COLUMNS
-    for claim in export_claims(claims):
+    for claim in export_claims(claims, authors=False):
         yield claim_csv_row(claim)
 
 
@@ -103,8 +118,8 @@ def claim_csv_row(claim: Claim) -> list:
         claim.precision,
         claim.hedge,
         "" if claim.probability is None else claim.probability,
-        "; ".join(author.name for author in claim.claimants.all()),
-        "; ".join(str(tag) for tag in claim.tags.all()),
+        "; ".join(author.name for author in _related(claim, "claimants")),
+        "; ".join(str(tag) for tag in _related(claim, "tags")),
         claim.article.title,
         claim.article.url,
         claim.article.published_on,
@@ -139,7 +154,7 @@ def claim_review(claim: Claim) -> dict:
         "headline": article.title,
         "datePublished": article.published_on.isoformat(),
         "publisher": {"@type": "Organization", "name": article.publication.name},
-        "author": [{"@type": "Person", "name": a.name} for a in article.authors.all()],
+        "author": [{"@type": "Person", "name": a.name} for a in _related(article, "authors")],
     }
     if article.url:
         appearance["url"] = article.url
@@ -154,7 +169,7 @@ def claim_review(claim: Claim) -> dict:
         "itemReviewed": {
             "@type": "Claim",
             "text": claim.quote,
-            "author": [{"@type": "Person", "name": a.name} for a in claim.claimants.all()],
+            "author": [{"@type": "Person", "name": a.name} for a in _related(claim, "claimants")],
             "datePublished": article.published_on.isoformat(),
             "appearance": appearance,
         },
