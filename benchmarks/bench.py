@@ -166,7 +166,9 @@ def _close(a, b) -> bool:
 
 def _page_check(project: dict, raw: list[list[tuple]]) -> str | None:
     (count,), page = raw[0][0], raw[1]
-    return _equal((project["count"], [c["id"] for c in project["results"]]), (count, [row[0] for row in page]))
+    return _equal(
+        (project["count"], [c["id"] for c in project["results"]]), (count, [row[0] for row in page])
+    )
 
 
 def _ids_check(project: list[int], raw: list[tuple]) -> str | None:
@@ -199,7 +201,10 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
     export_where, export_query = "true", ""
     if export_claims and export_claims < dataset.spec.claims:
         cutoff = Claim.objects.order_by("due_on").values_list("due_on", flat=True)[export_claims]
-        export_where, export_query = f"c.due_on <= '{cutoff.isoformat()}'", f"?due_before={cutoff.isoformat()}"
+        export_where, export_query = (
+            f"c.due_on <= '{cutoff.isoformat()}'",
+            f"?due_before={cutoff.isoformat()}",
+        )
     article = build_article(DEFAULT_TEXT)
 
     def flag_raw():
@@ -231,7 +236,10 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
 
     def page_path(name: str, url: str, statements: list[str]) -> BenchPath:
         return BenchPath(
-            name, "< 300 ms, fixed queries", lambda: len(_get(viewer, url).content), lambda: _run_all(statements, params)
+            name,
+            "< 300 ms, fixed queries",
+            lambda: len(_get(viewer, url).content),
+            lambda: _run_all(statements, params),
         )
 
     claim_url = claim_page_path(resolved_claim)
@@ -275,7 +283,9 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
             f"/admin/claims/claim/?q={SEARCH_WORD}",
             raw_sql.admin_claims(raw_sql.ADMIN_SEARCH),
         ),
-        admin_path("admin due queue", "/admin/claims/claimdueforreview/", raw_sql.admin_claims("c.status = 'due'")),
+        admin_path(
+            "admin due queue", "/admin/claims/claimdueforreview/", raw_sql.admin_claims("c.status = 'due'")
+        ),
         admin_path("admin article list", "/admin/claims/article/", raw_sql.ADMIN_ARTICLES),
         admin_path("admin outcome list", "/admin/claims/outcome/", raw_sql.ADMIN_OUTCOMES),
         BenchPath(
@@ -362,11 +372,21 @@ def bench_run(
 def machine() -> dict:
     """What the figures depend on: CPU, memory, PostgreSQL, the commit measured."""
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/cpuinfo").splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
-    memory = next((line.split(":", 1)[1].strip() for line in _read("/proc/meminfo").splitlines()
-                   if line.startswith("MemTotal")), "")
+    memory = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in _read("/proc/meminfo").splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "",
+    )
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True, check=False
@@ -410,7 +430,8 @@ def format_table(report: dict) -> str:
         ratio = f"{row['ratio']:.1f}×" if row["ratio"] is not None else "—"
         raw_peak = "—" if row["raw_peak_mb"] is None else f"{row['raw_peak_mb']:.0f}"
         lines.append(
-            f"| {row['path']} | {_seconds(row['project_s'])} | {_seconds(row['raw_s'])} | {ratio} | {row['target']} "
+            f"| {row['path']} | {_seconds(row['project_s'])} | {_seconds(row['raw_s'])} | {ratio} "
+            f"| {row['target']} "
             f"| {row['queries']} | {row['peak_mb']:.0f} / {raw_peak} | {row['check']} |"
         )
     return "\n".join(lines)
@@ -419,4 +440,3 @@ def format_table(report: dict) -> str:
 def write_json(report: dict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, default=str))
-

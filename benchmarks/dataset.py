@@ -31,7 +31,16 @@ STATUS_SQL = """CASE
     WHEN r < 940 THEN 'open'
     WHEN r < 970 THEN 'withdrawn'
     ELSE 'draft' END"""
-PLACES = ("Azerbaijan", "Kazakhstan", "Georgia", "Armenia", "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkey")
+PLACES = (
+    "Azerbaijan",
+    "Kazakhstan",
+    "Georgia",
+    "Armenia",
+    "Uzbekistan",
+    "Kyrgyzstan",
+    "Tajikistan",
+    "Turkey",
+)
 # A word in one claim out of eight: the admin search measures a realistic hit rate.
 SEARCH_WORD = PLACES[0]
 REVIEWER_COUNT = 10
@@ -132,7 +141,10 @@ def history_insert_sql(*, where: str, status_sql: str = "c.status") -> str:
 
 
 def history_m2m_insert_sql(*, where: str) -> list[str]:
-    """INSERT the claimants and tags links of the history rows written at %(date)s for claims matching ``where``."""
+    """INSERT the claimant and tag links of the history rows of %(date)s for claims matching ``where``.
+
+    The links as they are now, as ``claims_flag_due`` copies them.
+    """
     history = Claim.history.model
     statements = []
     for field in history._history_m2m_fields:
@@ -152,7 +164,9 @@ def history_m2m_insert_sql(*, where: str) -> list[str]:
 def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
     """Fill the (empty, migrated) database with the synthetic set of ``claims`` claims."""
     if Claim.objects.exists():
-        raise RuntimeError("The database already holds claims: the bench loads into an empty scratch database.")
+        raise RuntimeError(
+            "The database already holds claims: the bench loads into an empty scratch database."
+        )
     spec = Spec.scaled(claims)
     timings: dict[str, float] = {}
 
@@ -178,13 +192,15 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
     step(
         "tags",
         "INSERT INTO claims_tag (kind, name) "
-        "SELECT (ARRAY['region', 'topic', 'actor'])[1 + g %% 3], 'Tag ' || g FROM generate_series(1, %(n)s) g",
+        "SELECT (ARRAY['region', 'topic', 'actor'])[1 + g %% 3], 'Tag ' || g "
+        "FROM generate_series(1, %(n)s) g",
         n=spec.tags,
     )
     p0, a0, t0 = _first_id("claims_publication"), _first_id("claims_author"), _first_id("claims_tag")
     step(
         "articles",
-        "INSERT INTO claims_article (publication_id, title, url, published_on, published_on_estimated, body, created_at) "
+        "INSERT INTO claims_article "
+        "(publication_id, title, url, published_on, published_on_estimated, body, created_at) "
         "SELECT %(p0)s + g %% %(np)s, 'Article ' || g || ' on ' || (%(places)s::text[])[1 + g %% 8], "
         "'https://example.org/a/' || g, %(start)s::date + (g %% 2000), false, "
         "'Body of article ' || g || '. Analysts expect change.', now() FROM generate_series(1, %(n)s) g",
@@ -208,7 +224,8 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
         "claims",
         f"""INSERT INTO claims_claim (article_id, quote, statement, resolution_criteria, kind, condition,
             time_expression, window_start, due_on, precision, deadline_inferred, hedge, probability,
-            probability_source, status, source_key, reviewer_id, flagged_due_at, resolved_at, created_at, updated_at)
+            probability_source, status, source_key, reviewer_id, flagged_due_at, resolved_at,
+            created_at, updated_at)
         SELECT %(r0)s + g %% %(nr)s,
             'Quote ' || g || ': ' || place || ' is likely to change course.',
             'Claim ' || g || ': ' || place || ' changes course',
@@ -244,7 +261,8 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
         "claimants of claims",
         # The article's author; one claim in ten also quotes someone else.
         "INSERT INTO claims_claim_claimants (claim_id, author_id) "
-        "SELECT c.id, aa.author_id FROM claims_claim c JOIN claims_article_authors aa ON aa.article_id = c.article_id",
+        "SELECT c.id, aa.author_id FROM claims_claim c "
+        "JOIN claims_article_authors aa ON aa.article_id = c.article_id",
         "INSERT INTO claims_claim_claimants (claim_id, author_id) "
         "SELECT c.id, %(a0)s + (c.id * 13) %% %(na)s FROM claims_claim c "
         "WHERE c.id %% 10 = 0 AND NOT EXISTS (SELECT 1 FROM claims_claim_claimants x "
@@ -271,8 +289,10 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
     )
     step(
         "outcomes",
-        "INSERT INTO claims_outcome (claim_id, verdict, evidence_links, rationale, known_on, reviewer_id, recorded_at) "
-        "SELECT id, (ARRAY['true', 'false', 'partly_true', 'true', 'false', 'unresolvable', 'annulled', 'false'])"
+        "INSERT INTO claims_outcome "
+        "(claim_id, verdict, evidence_links, rationale, known_on, reviewer_id, recorded_at) "
+        "SELECT id, (ARRAY['true', 'false', 'partly_true', 'true', 'false', 'unresolvable', "
+        "'annulled', 'false'])"
         "[1 + (id / 3) %% 8], '[\"https://example.org/evidence\"]'::jsonb, 'As reported.', due_on + 1, "
         "(%(reviewers)s::int[])[1 + id %% %(nrev)s], now() FROM claims_claim WHERE status = 'resolved'",
         reviewers=reviewers,
@@ -281,7 +301,9 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
     # A withdrawn claim was published first: its creation row says open, so readers still see it.
     step(
         "history",
-        history_insert_sql(where="true", status_sql="CASE c.status WHEN 'withdrawn' THEN 'open' ELSE c.status END"),
+        history_insert_sql(
+            where="true", status_sql="CASE c.status WHEN 'withdrawn' THEN 'open' ELSE c.status END"
+        ),
         date=today - timedelta(days=2200),
         type="+",
         reason="Loaded by the bench",
@@ -311,7 +333,9 @@ def dataset_existing(today: date) -> Dataset | None:
     User = get_user_model()
 
     def ids(prefix: str) -> list[int]:
-        return list(User.objects.filter(username__startswith=prefix).order_by("pk").values_list("pk", flat=True))
+        return list(
+            User.objects.filter(username__startswith=prefix).order_by("pk").values_list("pk", flat=True)
+        )
 
     spec = Spec(
         claims=Claim.objects.count(),

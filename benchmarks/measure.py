@@ -64,7 +64,7 @@ class Measurement:
 
 
 def _call(fn: Callable[[], object], rollback: bool) -> object:
-    """Call ``fn``; a path that writes runs in a transaction rolled back, so every run starts from the same rows."""
+    """Call ``fn``; a path that writes runs in a transaction rolled back, so each run starts alike."""
     if not rollback:
         return fn()
     with transaction.atomic():
@@ -120,6 +120,8 @@ def explain_slowest(sql: list[tuple[float, str]], *, folder: Path, name: str, to
             transaction.set_rollback(True)
         path = folder / f"{name}-{index}.txt"
         shown = statement if len(statement) <= SQL_SHOWN else statement[:SQL_SHOWN] + " ... (cut)"
-        path.write_text(f"-- {name}: statement {index}, {seconds * 1000:.1f} ms in the measured run\n{shown}\n\n{plan}\n")
+        path.write_text(
+            f"-- {name}: statement {index}, {seconds * 1000:.1f} ms in the measured run\n{shown}\n\n{plan}\n"
+        )
         written.append(path.name)
     return written

@@ -6,9 +6,8 @@ layers cost. Visibility is spelled out as the project applies it: readers
 never see drafts, nor a withdrawn claim that was never published.
 """
 
-from tracker.services.flagging import FLAGGED_REASON
-
 from benchmarks.dataset import history_insert_sql, history_m2m_insert_sql
+from tracker.services.flagging import FLAGGED_REASON
 
 # ClaimQuerySet.visible_to for a reader without edit rights.
 VISIBLE = """c.status <> 'draft' AND (c.status <> 'withdrawn' OR EXISTS (
@@ -73,7 +72,8 @@ FLAGGED = "c.status = 'due' AND c.flagged_due_at = %(date)s"
 FLAG_HISTORY = [history_insert_sql(where=FLAGGED), *history_m2m_insert_sql(where=FLAGGED)]
 FLAG_PARAMS = {"type": "~", "reason": FLAGGED_REASON}
 
-# The rows a digest run reads: due claims and open ones coming due, with article, publication, reviewer, watchers.
+# The rows a digest run reads: due claims and open ones coming due,
+# with article, publication, reviewer and watchers.
 DIGEST_CLAIMS = f"""
 SELECT {CLAIM_COLUMNS}, a.title, a.url, p.name, u.username, u.email
 FROM claims_claim c JOIN claims_article a ON a.id = c.article_id
@@ -116,7 +116,8 @@ ADMIN_SEARCH = """(c.statement ILIKE %(like)s OR c.quote ILIKE %(like)s OR a.tit
 
 ADMIN_ARTICLES = """
 WITH page AS (
-    SELECT a.*, p.name AS publication FROM claims_article a JOIN claims_publication p ON p.id = a.publication_id
+    SELECT a.*, p.name AS publication
+    FROM claims_article a JOIN claims_publication p ON p.id = a.publication_id
     ORDER BY a.published_on DESC, a.title, a.id DESC LIMIT 100)
 SELECT page.*, (SELECT COUNT(*) FROM claims_claim c WHERE c.article_id = page.id) FROM page
 """
@@ -143,7 +144,8 @@ ORDER BY c.due_on, c.id
 
 HOME = [
     f"SELECT {CLAIM_COLUMNS}, a.title FROM claims_claim c JOIN claims_article a ON a.id = c.article_id "
-    f"WHERE {VISIBLE} AND c.status IN ('open', 'due') AND c.due_on >= %(today)s ORDER BY c.due_on, c.id LIMIT 10",
+    f"WHERE {VISIBLE} AND c.status IN ('open', 'due') AND c.due_on >= %(today)s "
+    "ORDER BY c.due_on, c.id LIMIT 10",
     f"SELECT {CLAIM_COLUMNS}, o.verdict FROM claims_claim c JOIN claims_outcome o ON o.claim_id = c.id "
     f"WHERE {VISIBLE} AND c.status = 'resolved' ORDER BY c.resolved_at DESC, c.id DESC LIMIT 10",
     scorecard("claimant")[0] + " ORDER BY brier NULLS LAST LIMIT 5",
@@ -155,14 +157,16 @@ CLAIM_PAGE = [
     f"WHERE {VISIBLE} AND c.id = %(claim)s",
     "SELECT au.name FROM claims_claim_claimants cc JOIN claims_author au ON au.id = cc.author_id "
     "WHERE cc.claim_id = %(claim)s",
-    "SELECT t.kind, t.name FROM claims_claim_tags ct JOIN claims_tag t ON t.id = ct.tag_id WHERE ct.claim_id = %(claim)s",
-    "SELECT history_date, status FROM claims_historicalclaim WHERE id = %(claim)s ORDER BY history_date DESC LIMIT 20",
+    "SELECT t.kind, t.name FROM claims_claim_tags ct JOIN claims_tag t ON t.id = ct.tag_id "
+    "WHERE ct.claim_id = %(claim)s",
+    "SELECT history_date, status FROM claims_historicalclaim WHERE id = %(claim)s "
+    "ORDER BY history_date DESC LIMIT 20",
 ]
 IN_CLAIMANT = "c.id IN (SELECT claim_id FROM claims_claim_claimants WHERE author_id = %(claimant)s)"
 CLAIMANT_PAGE = [
     *scorecard("claimant", "g.author_id = %(claimant)s"),
-    f"SELECT EXTRACT(year FROM c.due_on), COUNT(*) FROM claims_claim c WHERE {SCORED_FOR_READER} AND {IN_CLAIMANT} "
-    "GROUP BY 1",
+    f"SELECT EXTRACT(year FROM c.due_on), COUNT(*) FROM claims_claim c "
+    f"WHERE {SCORED_FOR_READER} AND {IN_CLAIMANT} GROUP BY 1",
     f"SELECT {CLAIM_COLUMNS} FROM claims_claim c WHERE {VISIBLE} AND {IN_CLAIMANT} "
     "ORDER BY c.due_on DESC, c.id DESC LIMIT 20",
 ]

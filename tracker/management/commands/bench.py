@@ -26,13 +26,21 @@ class Command(BaseCommand):
     help = "Measure the hot paths against raw SQL on a synthetic set in a scratch PostgreSQL database."
 
     def add_arguments(self, parser):
-        parser.add_argument("--claims", type=int, default=FULL_SIZE, help="Claims to load (other counts scale).")
-        parser.add_argument("--json", type=Path, help="Write the results here (default var/bench/bench-N.json).")
-        parser.add_argument("--runs", type=int, help="Timed runs per path (default 5, 3 from 500,000 claims).")
+        parser.add_argument(
+            "--claims", type=int, default=FULL_SIZE, help="Claims to load (other counts scale)."
+        )
+        parser.add_argument(
+            "--json", type=Path, help="Write the results here (default var/bench/bench-N.json)."
+        )
+        parser.add_argument(
+            "--runs", type=int, help="Timed runs per path (default 5, 3 from 500,000 claims)."
+        )
         parser.add_argument("--plans", type=Path, help="EXPLAIN plans folder (default var/bench/plans/N/).")
         parser.add_argument("--database", default="bench_scratch", help="Name of the scratch database.")
         parser.add_argument(
-            "--keep", action="store_true", help="Keep the scratch database, and reuse it if it is already loaded."
+            "--keep",
+            action="store_true",
+            help="Keep the scratch database, and reuse it if it is already loaded.",
         )
         parser.add_argument(
             "--export-claims", type=int, help="Export only the N claims due first (default: all of them)."
@@ -57,14 +65,18 @@ class Command(BaseCommand):
         original = connection.settings_dict["NAME"]
         connection.settings_dict.setdefault("TEST", {})["NAME"] = name
         self.stdout.write(f"Scratch database {name}: migrating ...")
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=options["keep"])
-        setup_test_environment(debug=False)
-        warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: static files not collected  # testserver host, in-memory mail, no query log kept
+        connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False, keepdb=options["keep"]
+        )
+        setup_test_environment(debug=False)  # testserver host, in-memory mail, no query log kept
+        warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: nothing collected
         try:
             today = timezone.localdate()
             dataset = dataset_existing(today) if options["keep"] else None
             if dataset is not None and dataset.spec.claims != claims:
-                raise CommandError(f"{name} holds {dataset.spec.claims} claims, not {claims}: drop it or leave --keep.")
+                raise CommandError(
+                    f"{name} holds {dataset.spec.claims} claims, not {claims}: drop it or leave --keep."
+                )
             if dataset is None:
                 self.stdout.write(f"Loading {claims:,} claims ...")
                 start = time.perf_counter()
@@ -87,11 +99,14 @@ class Command(BaseCommand):
         write_json(report, out)
         spec = report["dataset"]["spec"]
         self.stdout.write(
-            f"\n{spec['claims']:,} claims, {spec['claimants']:,} claimants, {spec['publications']} publications, "
+            f"\n{spec['claims']:,} claims, {spec['claimants']:,} claimants, "
+            f"{spec['publications']} publications, "
             f"{spec['articles']:,} articles, {spec['tags']} tags; medians of {runs} runs; "
             f"peak memory = {report['memory']}\n"
         )
         self.stdout.write(format_table(report))
         self.stdout.write(f"\nJSON: {out}\nEXPLAIN plans: {plans}/")
         if report["mismatches"]:
-            raise CommandError(f"The project's answer differs from raw SQL's in: {', '.join(report['mismatches'])}")
+            raise CommandError(
+                f"The project's answer differs from raw SQL's in: {', '.join(report['mismatches'])}"
+            )
