@@ -323,6 +323,7 @@ def bench_run(
     plans_dir: Path | None = None,
     export_claims: int | None = None,
     only: str | None = None,
+    budget: float = 120.0,
     log=print,
 ) -> dict:
     """Measure every path; return the results (the JSON the command writes)."""
@@ -331,8 +332,8 @@ def bench_run(
         if only and only.lower() not in path.name.lower():
             continue
         log(f"  {path.name} ...")
-        project = measure(path.project, runs=runs, rollback=path.writes)
-        raw = measure(path.raw, runs=runs, rollback=path.writes) if path.raw else None
+        project = measure(path.project, runs=runs, rollback=path.writes, budget=budget)
+        raw = measure(path.raw, runs=runs, rollback=path.writes, budget=budget) if path.raw else None
         mismatch = path.check(project.result, raw.result) if path.check and raw else None
         row = {
             "path": path.name,

@@ -73,8 +73,14 @@ def _call(fn: Callable[[], object], rollback: bool) -> object:
     return result
 
 
-def measure(fn: Callable[[], object], *, runs: int, rollback: bool = False) -> Measurement:
-    """Run ``fn`` once to count queries and memory (and warm the caches), then ``runs`` timed times."""
+def measure(
+    fn: Callable[[], object], *, runs: int, rollback: bool = False, budget: float = float("inf")
+) -> Measurement:
+    """Run ``fn`` once to count queries and memory (and warm the caches), then ``runs`` timed times.
+
+    A slow path stops repeating once its runs have taken ``budget`` seconds (after one timed
+    run at least), so a 1M export does not hold the shared machine for half an hour.
+    """
     m = Measurement()
     with CaptureQueriesContext(connection) as captured:
         if RSS_PEAK:
@@ -97,6 +103,8 @@ def measure(fn: Callable[[], object], *, runs: int, rollback: bool = False) -> M
         start = time.perf_counter()
         _call(fn, rollback)
         m.seconds.append(time.perf_counter() - start)
+        if first + sum(m.seconds) > budget:
+            break
     if not m.seconds:
         m.seconds.append(first)
     return m

@@ -46,6 +46,9 @@ class Command(BaseCommand):
             "--export-claims", type=int, help="Export only the N claims due first (default: all of them)."
         )
         parser.add_argument("--only", help="Measure only the paths whose name contains this.")
+        parser.add_argument(
+            "--budget", type=float, default=120.0, help="Stop repeating a path after this many seconds."
+        )
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql":
@@ -92,6 +95,7 @@ class Command(BaseCommand):
                 plans_dir=plans,
                 export_claims=options["export_claims"],
                 only=options["only"],
+                budget=options["budget"],
                 log=self.stdout.write,
             )
         finally:
