@@ -89,11 +89,22 @@ WHERE c.status = 'due' OR (c.status = 'open' AND c.due_on <= %(lead_until)s)
 
 
 def api_page(where: str) -> list[str]:
-    """The claims API's page of 50 (ordered by due date) and its count, as a reader sees them."""
+    """The claims API's page of 50 (by due date) and its count, as a reader sees them.
+
+    With what the page shows of each claim: article, publication, outcome, claimants, tags.
+    """
     return [
         f"SELECT COUNT(*) FROM claims_claim c WHERE {VISIBLE} AND {where}",
-        f"SELECT {CLAIM_COLUMNS} FROM claims_claim c WHERE {VISIBLE} AND {where} "
-        "ORDER BY c.due_on, c.id LIMIT 50 OFFSET %(offset)s",
+        f"""WITH page AS (
+            SELECT {CLAIM_COLUMNS} FROM claims_claim c WHERE {VISIBLE} AND {where}
+            ORDER BY c.due_on, c.id LIMIT 50 OFFSET %(offset)s)
+        SELECT page.*, a.title, a.url, a.published_on, p.name, o.verdict, o.known_on, o.evidence_links,
+            (SELECT array_agg(cc.author_id) FROM claims_claim_claimants cc WHERE cc.claim_id = page.id),
+            (SELECT array_agg(ct.tag_id) FROM claims_claim_tags ct WHERE ct.claim_id = page.id)
+        FROM page JOIN claims_article a ON a.id = page.article_id
+        JOIN claims_publication p ON p.id = a.publication_id
+        LEFT JOIN claims_outcome o ON o.claim_id = page.id
+        ORDER BY page.due_on, page.id""",
     ]
 
 
