@@ -242,6 +242,17 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
             lambda: _run_all(statements, params),
         )
 
+    def digest_path(name: str, project: Callable[[], object], writes: bool = False) -> BenchPath:
+        raw = [raw_sql.DIGEST_CLAIMS, raw_sql.DIGEST_WATCHERS]
+        return BenchPath(
+            name,
+            "≤ 2× raw, < 300 MB",
+            project,
+            lambda: _run_all(raw, params),
+            writes=writes,
+            note="raw = SELECT of the same claims and watchers",
+        )
+
     claim_url = claim_page_path(resolved_claim)
     return [
         BenchPath(
@@ -253,20 +264,9 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
             check=_equal,
             note="raw = UPDATE + INSERT of the same history rows (claim, claimants, tags)",
         ),
-        BenchPath(
-            "build the digests",
-            "≤ 2× raw, < 300 MB",
-            lambda: len(digests_build(today=today)),
-            lambda: _run_all([raw_sql.DIGEST_CLAIMS, raw_sql.DIGEST_WATCHERS], params),
-            note="raw = SELECT of the same claims and watchers",
-        ),
-        BenchPath(
-            "send the digests (flag + render + outbox)",
-            "≤ 2× raw, < 300 MB",
-            lambda: len(digests_send(now=now)),
-            lambda: _run_all([raw_sql.DIGEST_CLAIMS, raw_sql.DIGEST_WATCHERS], params),
-            writes=True,
-            note="raw = SELECT of the same claims and watchers",
+        digest_path("build the digests", lambda: len(digests_build(today=today))),
+        digest_path(
+            "send the digests (flag + render + outbox)", lambda: len(digests_send(now=now)), writes=True
         ),
         scorecard_path("claimant", "< 300 ms, = raw"),
         scorecard_path("tag", "< 300 ms, = raw"),

@@ -246,7 +246,7 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
             SELECT g, {STATUS_SQL} AS status,
                 (ARRAY['occurs_by', 'not_before', 'trend', 'other', 'conditional'])[1 + (g / 7) %% 5] AS kind,
                 (%(places)s::text[])[1 + (g / 3) %% 8] AS place
-            FROM (SELECT g, (g * 7919) %% 1000 AS r FROM generate_series(1, %(n)s) g) numbered
+            FROM (SELECT g, ((g::bigint * 7919) %% 1000)::int AS r FROM generate_series(1, %(n)s) g) numbered
         ) spread""",
         r0=r0,
         nr=spec.articles,
