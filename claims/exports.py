@@ -1,8 +1,16 @@
 """Claims as CSV rows and as schema.org ClaimReview documents (what fact-checkers publish).
 
 The API serves these; they take claims loaded with ``export_queryset`` so a
-whole export costs a fixed number of queries.
+whole export costs a fixed number of queries per chunk of claims.
+
+Whole exports stream: ``export_claims`` reads the claims through a
+server-side cursor ``EXPORT_CHUNK_SIZE`` at a time, each chunk's claimants,
+tags and authors prefetched for that chunk only, and the views write each
+row as it comes. Memory stays flat whatever the number of claims.
 """
+
+import json
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -46,11 +54,30 @@ CLAIM_REVIEW_RATINGS: dict[str, int | None] = {
 }
 
 
+# Claims per round trip of a streamed export: big enough that the prefetch queries
+# are few, small enough that a chunk's objects are a few MB.
+EXPORT_CHUNK_SIZE = 2000
+
+
 def export_queryset(claims: QuerySet) -> QuerySet:
     """Load everything a CSV row or a ClaimReview needs, without N+1 queries."""
-    return claims.select_related("article__publication", "outcome").prefetch_related(
-        "claimants", "tags", "article__authors"
+    return (
+        claims.select_related("article__publication", "outcome")
+        .prefetch_related(None)
+        .prefetch_related("claimants", "tags", "article__authors")
     )
+
+
+def export_claims(claims: QuerySet) -> Iterator[Claim]:
+    """Yield ``claims`` for an export, one chunk in memory at a time (prefetched per chunk)."""
+    return export_queryset(claims).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+
+def csv_rows(claims: QuerySet) -> Iterator[list]:
+    """Yield the CSV header, then one row per claim, streamed."""
+    yield CSV_COLUMNS
+    for claim in export_claims(claims):
+        yield claim_csv_row(claim)
 
 
 def _outcome(claim: Claim) -> Outcome | None:
@@ -139,11 +166,22 @@ def claim_review_document(claim: Claim) -> dict:
     return {"@context": "https://schema.org", **claim_review(claim)}
 
 
-def claim_review_feed(claims) -> dict:
-    """Return a schema.org DataFeed of the ClaimReviews of resolved ``claims``."""
-    return {
+def claim_review_feed(claims: QuerySet, dumps: Callable[[object], str] = json.dumps) -> Iterable[str]:
+    """Yield a schema.org DataFeed of the ClaimReviews of resolved ``claims`` as JSON text, streamed.
+
+    The feed is one JSON object; its elements are written as each chunk of
+    claims is read, so it is never whole in memory. ``dumps`` serialises one
+    value (the view passes the renderer's, with its escaping).
+    """
+    head = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.CLAIM_REVIEW_PUBLISHER}: forecast reviews",
-        "dataFeedElement": [claim_review(claim) for claim in claims if _outcome(claim)],
     }
+    yield dumps(head)[:-1] + ',"dataFeedElement":['
+    separator = ""
+    for claim in export_claims(claims):
+        if _outcome(claim):
+            yield separator + dumps(claim_review(claim))
+            separator = ","
+    yield "]}"

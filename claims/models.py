@@ -193,7 +193,8 @@ class Claim(models.Model):
         max_length=6, choices=ProbabilitySource.choices, default=ProbabilitySource.HEDGE
     )
     tags = models.ManyToManyField(Tag, related_name="claims", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Indexed as the first column of claim_status_due_on_id_idx, not on its own (see Meta.indexes).
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     source_key = models.CharField(
         max_length=64,
         editable=False,
@@ -255,9 +256,14 @@ class Claim(models.Model):
                 violation_error_message="A conditional claim needs its condition.",
             ),
         ]
+        # Every index is written by every status change (flagging touches thousands of rows
+        # at once), so each one here serves a hot read; see docs/tracking.md "Indexes".
         indexes = [
-            # flag_due_claims: open claims past their due date.
-            models.Index(fields=["due_on"], condition=Q(status="open"), name="claim_open_due_on_idx"),
+            # The default order everywhere (API, admin list, exports): a page is an index range.
+            models.Index(fields=["due_on", "id"], name="claim_due_on_id_idx"),
+            # One status in that order: the API's ?status=, the admin status filter, the
+            # reviewers' due queue, flag_due_claims (open and due_on < today) and the digests.
+            models.Index(fields=["status", "due_on", "id"], name="claim_status_due_on_id_idx"),
         ]
 
     def __str__(self) -> str:
@@ -338,6 +344,8 @@ class Outcome(models.Model):
 
     class Meta:
         ordering = ["-known_on", "id"]
+        # The admin's outcome list and the API's /outcomes/ page through this order.
+        indexes = [models.Index(F("known_on").desc(), "id", name="outcome_known_on_id_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.claim}"

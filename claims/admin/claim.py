@@ -5,12 +5,14 @@ from collections.abc import Callable
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
 from django.views.decorators.http import require_POST
 
 from claims.admin.forms import (
@@ -23,6 +25,7 @@ from claims.admin.forms import (
 )
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
+from claims.admin.lists import LargeListAdmin, ReviewerListFilter
 from claims.models import (
     CLAIM_TEXT_FIELDS,
     FORECAST_FIELDS,
@@ -88,7 +91,7 @@ class AssignForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
+class ClaimAdmin(NumericObjectIds, LargeListAdmin, AuditedHistoryAdmin):
     form = ClaimAdminForm
     change_form_template = "admin/claims/claim/change_form.html"
     # Six columns fit a 1366 px laptop; publication and kind stay as filters.
@@ -104,14 +107,14 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
     list_filter = (
         "status",
         "kind",
-        ("article__publication", admin.RelatedOnlyFieldListFilter),
+        "article__publication",
         "tags",
         "deadline_inferred",
-        ("reviewer", admin.RelatedOnlyFieldListFilter),
+        ("reviewer", ReviewerListFilter),
+        ("due_on", admin.DateFieldListFilter),
     )
     list_select_related = ("article__publication", "reviewer")
     search_fields = ("statement", "quote", "article__title", "claimants__name")
-    date_hierarchy = "due_on"
     autocomplete_fields = ("article", "claimants", "tags")
     filter_horizontal = ("watchers",)
     actions = ("assign_to_me", "release", "assign_to", "publish_drafts", "extend_deadline", "withdraw")
@@ -132,6 +135,26 @@ class ClaimAdmin(NumericObjectIds, AuditedHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user).prefetch_related("claimants")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word in the statement, quote, article title or a claimant's name (as search_fields).
+
+        Claimants are matched with EXISTS, so the list needs no DISTINCT over
+        every column (which the admin adds for a many-to-many search field).
+        """
+        for word in smart_split(search_term):
+            if word[:1] in ('"', "'") and word[-1:] == word[:1]:
+                word = unescape_string_literal(word)
+            named = Claim.claimants.through.objects.filter(
+                claim_id=OuterRef("pk"), author__name__icontains=word
+            )
+            queryset = queryset.filter(
+                Q(statement__icontains=word)
+                | Q(quote__icontains=word)
+                | Q(article__title__icontains=word)
+                | Exists(named)
+            )
+        return queryset, False
 
     def get_readonly_fields(self, request, obj=None):
         """Drafts are edited freely; a published forecast is locked (see claims.services.claims)."""

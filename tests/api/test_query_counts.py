@@ -70,6 +70,7 @@ def count_queries(api, user, url, params=None) -> tuple[int, object]:
     client = api(type(user).objects.get(pk=user.pk))
     with CaptureQueriesContext(connection) as context:
         response = client.get(url, params or {})
+        response.getvalue()  # a streamed export runs its queries as it is read
     assert response.status_code == 200, response.content
     return len(context.captured_queries), response
 

@@ -36,7 +36,7 @@ def test_the_csv_export_neutralises_formulas_in_every_text_column(api, viewer):
     ClaimFactory(statement=FORMULAS[0], quote="@SUM(A1:A9)", condition="-1", resolution_criteria="+1")
     response = api(viewer).get("/api/claims/export/")
 
-    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    (row,) = csv.DictReader(io.StringIO(response.getvalue().decode()))
     assert row["statement"] == "'" + FORMULAS[0]
     assert (row["quote"], row["condition"], row["resolution_criteria"]) == ("'@SUM(A1:A9)", "'-1", "'+1")
     assert row["probability"] == "0.675"  # numbers stay numbers
@@ -51,10 +51,10 @@ def test_json_ld_escapes_angle_brackets_and_ampersands(api, viewer):
     for url in (f"/api/claims/{claim.pk}/claim-review/", "/api/claims/claim-reviews/"):
         response = api(viewer).get(url)
         assert response["Content-Type"] == "application/ld+json"
-        raw = response.content.decode()
+        raw = response.getvalue().decode()
         assert not {"<", ">", "&"} & set(raw)
         assert "\\u003C/script\\u003E" in raw and "\\u0026 more" in raw
-    doc = json.loads(response.content)["dataFeedElement"][0]  # still the same JSON value
+    doc = json.loads(raw)["dataFeedElement"][0]  # still the same JSON value
     assert doc["claimReviewed"] == "</script><script>alert(1)</script> & more"
     assert doc["reviewBody"] == "a < b > c"
 

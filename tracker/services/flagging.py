@@ -1,8 +1,9 @@
 """Flagging open claims whose due date has passed."""
 
 from datetime import datetime
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from claims.models import Claim
@@ -36,29 +37,45 @@ def _record_history(now: datetime) -> None:
     """Write one audit row per flagged claim, with its claimants and tags as they are.
 
     The bulk UPDATE bypasses django-simple-history's save() signal, so write
-    the audit rows here. Our rows are exactly those carrying our timestamp:
-    a concurrent flagger's rows (if any) have its own `now`, and its
-    uncommitted changes are invisible to us anyway.
+    the rows simple-history would: the claim's values after the change, no
+    user, FLAGGED_REASON, type "~", dated ``now``; and per m2m field
+    (claimants, tags) a copy of the claim's current links under that row.
+    Our claims are exactly those carrying our timestamp: a concurrent
+    flagger's rows (if any) have its own ``now``, and its uncommitted changes
+    are invisible to us anyway.
 
-    bulk_history_create writes the claim rows only; without their m2m rows a
-    history row reads as "claimants and tags became []". So copy each m2m
-    field's current links into its history table too: one SELECT and one
-    bulk INSERT per field, whatever the number of claims.
+    INSERT ... SELECT, one statement per table, whatever the number of claims:
+    reading the rows back into Python to build them took twice as long as the
+    UPDATE itself at a million claims (docs/tracking.md). Column lists come
+    from the models, so a new claim field is copied without touching this.
     """
-    claims = Claim.objects.filter(status=Claim.Status.DUE, flagged_due_at=now)
-    flagged = list(claims)
-    for claim in flagged:
-        claim._history_user = None  # the system, even if a request's user is at hand
-    rows = Claim.history.bulk_history_create(
-        flagged, update=True, default_change_reason=FLAGGED_REASON, default_date=now
-    )
-    history_id_of = {row.id: row.history_id for row in rows}
-    history_model = Claim.history.model
-    for field in history_model._history_m2m_fields:
-        m2m_history_model = getattr(history_model, field.name).model
-        target = f"{field.m2m_reverse_field_name()}_id"
-        links = field.remote_field.through.objects.filter(claim__in=claims)
-        m2m_history_model.objects.bulk_create(
-            m2m_history_model(id=link, claim_id=claim, history_id=history_id_of[claim], **{target: to})
-            for link, claim, to in links.values_list("id", "claim_id", target)
+    stamp = connection.ops.adapt_datetimefield_value(now)  # as the ORM stored it (SQLite: text)
+    params = {"due": Claim.Status.DUE, "now": stamp, "reason": FLAGGED_REASON}
+    with connection.cursor() as cursor:
+        for sql in _history_sql():
+            cursor.execute(sql, params)
+
+
+@cache
+def _history_sql() -> list[str]:
+    qn = connection.ops.quote_name
+    history = Claim.history.model
+    columns = ", ".join(qn(field.column) for field in history.tracked_fields)
+    statements = [
+        f"""INSERT INTO {qn(history._meta.db_table)}
+                ({columns}, "history_date", "history_change_reason", "history_type", "history_user_id")
+            SELECT {columns}, %(now)s, %(reason)s, '~', NULL FROM {qn(Claim._meta.db_table)}
+            WHERE "status" = %(due)s AND "flagged_due_at" = %(now)s"""
+    ]
+    for field in history._history_m2m_fields:
+        m2m_history = getattr(history, field.name).model._meta.db_table
+        through = field.remote_field.through._meta.db_table
+        target = qn(f"{field.m2m_reverse_field_name()}_id")
+        statements.append(
+            f"""INSERT INTO {qn(m2m_history)} ("id", "claim_id", {target}, "history_id")
+                SELECT link."id", link."claim_id", link.{target}, row."history_id"
+                FROM {qn(history._meta.db_table)} row
+                JOIN {qn(through)} link ON link."claim_id" = row."id"
+                WHERE row."history_date" = %(now)s AND row."history_change_reason" = %(reason)s"""
         )
+    return statements
