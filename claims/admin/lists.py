@@ -2,8 +2,8 @@
 
 A change list page costs one page of rows, whatever the table's size:
 
-- ``CappedCountPaginator`` counts at most ``EXACT_COUNT_LIMIT`` rows; past
-  that it shows PostgreSQL's own estimate of the filtered count (EXPLAIN),
+- ``CappedCountPaginator`` (claims/pagination.py) counts at most 10,000
+  rows; past that it shows PostgreSQL's own estimate of the filtered count,
   which costs no scan. ``show_full_result_count = False`` drops the second
   count (of the unfiltered list) the admin would run on every load.
 - No ``date_hierarchy`` (it reads the distinct dates of the whole list on
@@ -12,39 +12,10 @@ A change list page costs one page of rows, whatever the table's size:
   distinct values found in every claim (RelatedOnlyFieldListFilter scans them).
 """
 
-import json
-
 from django.contrib import admin
-from django.core.paginator import Paginator
-from django.db import connections
-from django.utils.functional import cached_property
 
+from claims.pagination import CappedCountPaginator
 from claims.roles import assignable_reviewers
-
-EXACT_COUNT_LIMIT = 10_000
-
-
-def planner_row_estimate(queryset) -> int:
-    """Return PostgreSQL's estimate of how many rows ``queryset`` returns (EXPLAIN; nothing is read)."""
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return int(plan[0]["Plan"]["Plan Rows"])
-
-
-class CappedCountPaginator(Paginator):
-    """Exact count up to ``EXACT_COUNT_LIMIT`` rows; beyond it the planner's estimate.
-
-    A long list says "about" as many rows as the planner expects; paging near
-    its end may land past the real last page, which the admin answers with
-    page 1 and a notice. Below the limit the count is exact, as before.
-    """
-
-    @cached_property
-    def count(self) -> int:
-        queryset = self.object_list
-        capped = queryset.order_by()[: EXACT_COUNT_LIMIT + 1].count()
-        if capped <= EXACT_COUNT_LIMIT or connections[queryset.db].vendor != "postgresql":
-            return capped if capped <= EXACT_COUNT_LIMIT else queryset.count()
-        return max(planner_row_estimate(queryset), capped)
 
 
 class LargeListAdmin:

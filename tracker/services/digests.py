@@ -9,6 +9,7 @@ link to the rest in the admin. Claims with no reviewer are one shared, capped
 """
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
@@ -16,7 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -37,16 +38,18 @@ class Section:
 
     Claims arrive most urgent first (by due date), so the capped list keeps
     the ones that matter most; the mail says "and N more" and links the queue.
+    While the digests are built a section holds claim ids; ``digests_build``
+    swaps in the claims, loaded once for every mail.
     """
 
     def __init__(self):
-        self.claims: list[Claim] = []
+        self.claims: list = []
         self.total = 0
 
-    def add(self, claim: Claim) -> None:
+    def add(self, claim_id: int) -> None:
         self.total += 1
         if len(self.claims) < settings.DIGEST_SECTION_MAX_ROWS:
-            self.claims.append(claim)
+            self.claims.append(claim_id)
 
     def __len__(self) -> int:
         return self.total
@@ -98,30 +101,31 @@ def _active_members(group_name: str) -> list:
     )
 
 
-def _people_for(claim: Claim) -> set:
-    """The claim's own people: its watchers and its reviewer (unassigned claims go to the shared section)."""
-    people = {user for user in claim.watchers.all() if user.is_active and user.email}
-    if claim.reviewer_id is not None and claim.reviewer.is_active and claim.reviewer.email:
-        people.add(claim.reviewer)
-    return people
-
-
 def digests_build(*, today: date, only=None) -> list[Digest]:
-    """Return the digests for ``today``: one per person with something to review (``only``: that user's)."""
+    """Return the digests for ``today``: one per person with something to review (``only``: that user's).
+
+    Streams: the claims are read as (id, due date, reviewer) tuples through a
+    server-side cursor and only counted into sections; the few each mail
+    lists (capped per section) are loaded afterwards in one query. Memory
+    and time follow the number of people and the cap, not the number of
+    claims (docs/tracking.md).
+    """
     lead_until = today + timedelta(days=settings.DIGEST_LEAD_DAYS)
     # Open claims already past their date count too: flagging may lag (and
     # --dry-run does not flag), but the digest should not.
-    claims = (
-        Claim.objects.filter(Q(status=Claim.Status.DUE) | Q(status=Claim.Status.OPEN, due_on__lte=lead_until))
-        .select_related("article__publication", "reviewer")
-        .prefetch_related("watchers")
-        .order_by("due_on", "id")
+    claims = Claim.objects.filter(
+        Q(status=Claim.Status.DUE) | Q(status=Claim.Status.OPEN, due_on__lte=lead_until)
     )
-    reviewers_group = _active_members(REVIEWERS)
-    editors = _active_members(EDITORS)
+    people = {user.pk: user for user in User.objects.filter(is_active=True).exclude(email="")}
     if only is not None:
-        reviewers_group = [user for user in reviewers_group if user.pk == only.pk]
-        editors = [user for user in editors if user.pk == only.pk]
+        people = {pk: user for pk, user in people.items() if pk == only.pk}
+    reviewers_group = [user for user in _active_members(REVIEWERS) if user.pk in people]
+    editors = [user for user in _active_members(EDITORS) if user.pk in people]
+    watchers: dict[int, list[int]] = {}
+    links = Claim.watchers.through.objects.filter(claim__in=claims).values_list("claim_id", "user_id")
+    for claim_id, user_id in links.iterator(chunk_size=5000):
+        if user_id in people:
+            watchers.setdefault(claim_id, []).append(user_id)
 
     unassigned = Section()
     digests: dict[int, Digest] = {
@@ -129,34 +133,60 @@ def digests_build(*, today: date, only=None) -> list[Digest]:
         for user in reviewers_group
     }
 
-    def digest_for(user) -> Digest:
-        if user.pk not in digests:
-            digests[user.pk] = Digest(recipient=user, period=today.isoformat())
-        return digests[user.pk]
+    def digest_for(pk: int) -> Digest:
+        if pk not in digests:
+            digests[pk] = Digest(recipient=people[pk], period=today.isoformat())
+        return digests[pk]
 
-    # A server-side cursor in chunks: the claims are read once, never all held at once.
-    for claim in claims.iterator(chunk_size=2000):
-        section = _section(claim, today)
-        people = _people_for(claim)
-        if only is not None:
-            people = {person for person in people if person.pk == only.pk}
-        if claim.reviewer_id is None and reviewers_group:
-            unassigned.add(claim)
-        for person in people:
-            getattr(digest_for(person), section).add(claim)
-        if claim.days_overdue(today) > settings.DIGEST_ESCALATE_AFTER_DAYS:
+    rows = claims.order_by("due_on", "id").values_list("id", "due_on", "reviewer_id")
+    for claim_id, due_on, reviewer_id in _read_all(rows):
+        section = _section(due_on, today)
+        # The claim's own people: its watchers and its reviewer (unassigned claims go to the shared section).
+        own = set(watchers.get(claim_id, ()))
+        if reviewer_id in people:
+            own.add(reviewer_id)
+        if reviewer_id is None and reviewers_group:
+            unassigned.add(claim_id)
+        for pk in own:
+            getattr(digest_for(pk), section).add(claim_id)
+        if (today - due_on).days > settings.DIGEST_ESCALATE_AFTER_DAYS:
             # An editor who already has the claim (as its reviewer or a watcher) gets it once.
             for editor in editors:
-                if editor not in people:
-                    digest_for(editor).escalated.add(claim)
-    return [digest for digest in digests.values() if digest]
+                if editor.pk not in own:
+                    digest_for(editor.pk).escalated.add(claim_id)
+    built = [digest for digest in digests.values() if digest]
+    _load_listed_claims(built)
+    return built
 
 
-def _section(claim: Claim, today: date) -> str:
-    if claim.due_on >= today:
+def _read_all(rows) -> Iterator[tuple]:
+    """Stream ``rows`` through a server-side cursor planned for reading every row.
+
+    PostgreSQL plans a cursor for its first 10% of rows (cursor_tuple_fraction),
+    so it walked the (due_on, id) index over every claim to skip a sort of the
+    few due ones: 9 s instead of 0.7 s at a million claims. We read them all.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        yield from rows.iterator(chunk_size=5000)
+
+
+def _load_listed_claims(digests: list[Digest]) -> None:
+    """Swap the ids each section lists for the claims, loaded in one query for every mail."""
+    sections = {id(section): section for digest in digests for section in digest.sections}.values()
+    ids = {claim_id for section in sections for claim_id in section.claims}
+    loaded = Claim.objects.select_related("article__publication", "reviewer").in_bulk(ids)
+    for section in sections:
+        section.claims = [loaded[claim_id] for claim_id in section.claims]
+
+
+def _section(due_on: date, today: date) -> str:
+    if due_on >= today:
         return "coming_due"
     # A claim is flagged the day after its due date; from the second day on it is overdue.
-    return "due" if claim.days_overdue(today) <= 1 else "overdue"
+    return "due" if (today - due_on).days <= 1 else "overdue"
 
 
 def _queue_url(name: str, **filters) -> str:
