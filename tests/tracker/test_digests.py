@@ -6,12 +6,14 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim
 from claims.roles import REVIEWERS
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tracker.models import Notification
-from tracker.services.digests import digests_send
+from tracker.services.digests import digests_build, digests_send
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_nov_25")]
 
@@ -193,3 +195,22 @@ def test_send_digests_writes_and_queues(reviewer, django_capture_on_commit_callb
 
     assert out.getvalue().splitlines()[-1] == "Queued 1 digest(s)."
     assert [m.to for m in mail.outbox] == [["reviewer@example.org"]]
+
+
+def test_building_the_digests_costs_the_same_queries_for_3_claims_or_60(reviewer, editor, settings):
+    """The claims are streamed and counted; only the listed ones are loaded, in one query."""
+    settings.DIGEST_SECTION_MAX_ROWS = 5
+    watcher = UserFactory(username="watcher")
+    for days_ago in (1, 10, 40):
+        due(days_ago, reviewer=reviewer).watchers.add(watcher)
+    with CaptureQueriesContext(connection) as few:
+        digests_build(today=TODAY)
+    for days_ago in range(1, 58):
+        due(days_ago, reviewer=reviewer if days_ago % 2 else None).watchers.add(watcher)
+    with CaptureQueriesContext(connection) as many:
+        digests = {d.recipient.username: d for d in digests_build(today=TODAY)}
+
+    assert len(many.captured_queries) == len(few.captured_queries)
+    assert digests["watcher"].total == 60
+    assert all(len(section.claims) <= 5 for d in digests.values() for section in d.sections)
+    assert digests["reviewer"].unassigned.total == 28

@@ -123,7 +123,7 @@ def digests_build(*, today: date, only=None) -> list[Digest]:
     editors = [user for user in _active_members(EDITORS) if user.pk in people]
     watchers: dict[int, list[int]] = {}
     links = Claim.watchers.through.objects.filter(claim__in=claims).values_list("claim_id", "user_id")
-    for claim_id, user_id in links.iterator(chunk_size=5000):
+    for claim_id, user_id in _read_all(links):
         if user_id in people:
             watchers.setdefault(claim_id, []).append(user_id)
 
@@ -179,7 +179,7 @@ def _load_listed_claims(digests: list[Digest]) -> None:
     ids = {claim_id for section in sections for claim_id in section.claims}
     loaded = Claim.objects.select_related("article__publication", "reviewer").in_bulk(ids)
     for section in sections:
-        section.claims = [loaded[claim_id] for claim_id in section.claims]
+        section.claims = [loaded[claim_id] for claim_id in section.claims if claim_id in loaded]
 
 
 def _section(due_on: date, today: date) -> str:
