@@ -7,7 +7,7 @@ PORT ?= 8000
 # The address in digests and calendar links: where `make run` serves, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install install-prod lock run test lint setup browser site-url
+.PHONY: install install-prod lock run test lint setup browser site-url bench
 
 # Development and tests: the test lock (runtime pins plus the test tools).
 $(VENV)/.installed: requirements-test.lock
@@ -66,3 +66,9 @@ test: install browser
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# The benchmark (docs/benchmarks.md): a scratch PostgreSQL database beside DATABASE_URL's,
+# 1M claims unless told, e.g. `make bench BENCH_ARGS="--claims 100000"`.
+bench: export DEBUG ?= true
+bench: install
+	$(PY) manage.py bench $(BENCH_ARGS)
