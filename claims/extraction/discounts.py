@@ -277,7 +277,7 @@ RULES: tuple[Rule, ...] = (
             bool(_QUESTION_SUBJECT.match(before)) and bool(re.search(r"\b(?:is|are)\b", after))
         ),
         "Which elections in the new year will affect the landscape is in the next section.",
-        "The elections in the new year will affect the landscape.",
+        "The elections in the new year will change the landscape.",
     ),
     Rule(
         "the article about itself: this article will examine",
