@@ -104,6 +104,8 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
             _is_title_line(last_in_paragraph[item.paragraph]) and per_paragraph[item.paragraph] <= 2
         ):
             frame = heading_year(sentence, published_on) or frame
+        if not heading and _SETS_THE_YEAR.match(sentence):
+            frame = heading_year(sentence, published_on) or frame  # "The year is 2026."
         if any(word in item.section for word in _SKIPPED_SECTIONS) or heading:
             continue
         if (
@@ -114,21 +116,69 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
         ):
             proposals.pop()  # a third-party forecast the author rejects is not a claim
         windows = find_time_expressions(sentence, published_on)
-        inherited = _inherited(item.paragraph, context if _ELABORATES.match(sentence) else None, frame)
+        inherited = _inherited(item.paragraph, _elaborated(sentence, previous, context), frame)
         proposal = _propose(sentence, previous, published_on, authors, windows, inherited, terms)
         if proposal:
             proposals.append(proposal)
-        own = next((w for w in windows if w.bounded and not is_past(w, published_on)), None)
+        own = _span_of([w for w in windows if w.bounded and not is_past(w, published_on)])
         context = (item.paragraph, own) if own else None
         previous = sentence
     return proposals
 
 
-# A sentence that opens by pointing back elaborates the one before: "This would ...", "Such a
-# deal could ...". Other undated sentences stay untimed (the labelling README's convention).
+# A sentence elaborates the dated one before it when it opens by pointing back ("This would ...",
+# "Such a deal could ..."), opens by adding to it ("Simultaneously, ...", "At the same time, ...") or
+# speaks of the forecast just given ("... supporting the slightly brighter outlook", "the projections
+# indicate"). Other undated sentences stay untimed (the labelling README's convention).
 _ELABORATES = re.compile(
-    r"^\W*(?:this|that|these|those|it|they|such|both|the latter|the move|the decision)\b", re.I
+    r"^\W*(?:this|that|these|those|it|they|such|both|the latter|the move|the decision)\b"
+    r"|^\W*(?:simultaneously|meanwhile|similarly|likewise|also|at the same time|in the same period)\b"
+    r"|(?P<forecast>\b(?:the|this|that|these|our|their|its) (?:\w+ ){0,2}"
+    r"(?:outlook|projections?|forecasts?)\b"
+    r"(?! (?:for|of) ))",
+    re.I,
 )
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+
+
+def _elaborated(sentence: str, previous: str, context: tuple[int, Window] | None):
+    """The previous sentence's window if this sentence elaborates it (else None). Speaking of the
+    forecast just given or repeating its subject ("... we expect crude oil production will decrease"
+    after "... crude oil production will decrease ... in 2026 and ... in 2027") crosses a paragraph."""
+    if context is None:
+        return None
+    m = _ELABORATES.search(sentence)
+    if m and not m["forecast"]:
+        return context
+    if m or _shares_a_phrase(sentence, previous):
+        return (-1, context[1])  # any paragraph
+    return None
+
+
+def _shares_a_phrase(sentence: str, previous: str) -> bool:
+    """Three content words in a row in both sentences: the same subject, restated."""
+
+    def triples(text: str) -> set[tuple[str, ...]]:
+        words = _CONTENT_WORD.findall(text.lower())
+        return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+    return not triples(sentence).isdisjoint(triples(previous))
+
+
+# A short sentence that only sets the scene in a year: "The year is 2026.", "It is 2027."
+_SETS_THE_YEAR = re.compile(
+    r"^\W*(?:the year is|it is|welcome to|this is)\s+(?:\w+\s+)?(?:19|20)\d\d\W*$", re.I
+)
+
+
+def _span_of(windows: list[Window]) -> Window | None:
+    """The window a following undated sentence inherits: the one dated window, or the span of several
+    ("$56 in 2026, then $54 in 2027" -> 2026-2027)."""
+    if len(windows) < 2 or any(w.kind_hint == NOT_BEFORE or not (w.start and w.end) for w in windows):
+        return windows[0] if windows else None
+    start, end = min(w.start for w in windows), max(w.end for w in windows)
+    expression = f"{windows[0].expression} ... {windows[-1].expression}"
+    return Window(start, end, windows[0].precision, expression, windows[0].kind_hint)
 
 
 def _inherited(paragraph: int, context: tuple[int, Window] | None, frame: Window | None):
@@ -137,7 +187,7 @@ def _inherited(paragraph: int, context: tuple[int, Window] | None, frame: Window
 
     Returned with the note that says where it came from (the editor checks it).
     """
-    if context and context[0] == paragraph:
+    if context and context[0] in (paragraph, -1):
         return context[1], f"check the window: taken from the sentence before ({context[1].expression!r})"
     if frame:
         return frame, f"check the window: taken from the heading ({frame.expression!r})"
@@ -196,7 +246,7 @@ def _propose(
         probability = round(1 - probability, 3)  # "unlikely before 2027": the claim is that it waits
     note = ""
     window = apply_defined_term(sentence, window, terms)
-    if window is None or not window.bounded:
+    if window is None or (not window.bounded and window.kind_hint != NOT_BEFORE):
         guess = tentative_month(sentence, published_on)
         if guess:
             window, note = guess, f"check the window: {guess.expression!r} read as the next such month"

@@ -134,7 +134,8 @@ _GENERIC_SIGNAL = re.compile(
 # An assumption that things stay as they are is the forecast's input, not its output:
 # "Our forecast assumes existing sanctions remain in place through 2027".
 _STATUS_QUO_ASSUMED = re.compile(
-    r"^[^.;]*?\b(?:remains?|stays?|continues?|persists?) (?:in place|unchanged|in force|as (?:is|they are))\b",
+    r"^[^.;]*?\b(?:remains?|stays?|continues?|persists?)"
+    r" (?:in place|unchanged|in force|as (?:is|they are))\b",
     _FLAGS,
 )
 

@@ -102,6 +102,12 @@ _UNBOUNDED = re.compile(
     r"\b(?:in|over) the (?:long|longer|medium)[- ](?:term|run)\b|\bin the future\b|\beventually\b"
     r"|\bsooner or later\b|\bin the years to come\b|\bin (?:the )?(?:decades|years) ahead\b"
 )
+# "will need clear evidence before considering rate cuts", "will wait until seeing results": bound to
+# an event, not a date. The claim is not_before (the step waits for the event) and has no window of
+# its own, so it must not inherit a heading's year either.
+_EVENT_BOUND = re.compile(
+    r"\b(?:before|until|till|prior to) (?!during\b|morning\b|evening\b|spring\b)[a-z]+ing\b"
+)
 # Bare months ("in September") usually point to the past in analysis prose; after these they point ahead.
 _FORWARD_PREPS = {
     "by",
@@ -229,6 +235,10 @@ def _unbounded_window(m, published_on: date) -> Window:
     return Window(None, None, P.INFERRED, "")
 
 
+def _event_bound_window(m, published_on: date) -> Window:
+    return Window(None, None, P.INFERRED, "", NOT_BEFORE)
+
+
 @dataclass(frozen=True)
 class Span:
     """A row of the time grammar: spans counted from the publication date P (2025-02-01 in the
@@ -255,6 +265,8 @@ SPANS: tuple[Span, ...] = (
          ("2025-02-01", "2035-02-01", P.DECADE)),
     Span("no bound: the long term, eventually", _UNBOUNDED, _unbounded_window, "in the long term",
          (None, None, P.INFERRED)),
+    Span("bound to an event: before considering, until seeing (not_before, no date)", _EVENT_BOUND,
+         _event_bound_window, "before considering rate cuts", (None, None, P.INFERRED)),
 )  # fmt: skip
 
 
@@ -323,7 +335,7 @@ def is_past(window: Window, published_on: date) -> bool:
     """True for a past reference: a window wholly before publication ("in 2020", "the 1990s"),
     or a lower bound already passed ("in force from 2020")."""
     if window.end is None:
-        return window.kind_hint == NOT_BEFORE and window.start < published_on
+        return window.kind_hint == NOT_BEFORE and window.start is not None and window.start < published_on
     return window.end < published_on
 
 
