@@ -7,7 +7,7 @@ action and the API endpoint (via claims.services.proposals) all call it.
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from claims.extraction.claimants import byline_authors, find_attribution, resolve_pronoun
@@ -16,6 +16,8 @@ from claims.extraction.reading import classify_kind, find_condition, restate
 from claims.extraction.sentences import BYLINE, split_sentences
 from claims.extraction.time import (
     NOT_BEFORE,
+    OCCURS_BY,
+    P,
     Window,
     apply_defined_term,
     defined_terms,
@@ -119,11 +121,43 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
         inherited = _inherited(item.paragraph, _elaborated(sentence, previous, context), frame)
         proposal = _propose(sentence, previous, published_on, authors, windows, inherited, terms)
         if proposal:
-            proposals.append(proposal)
+            proposals.extend(_one_per_date(proposal, windows, published_on))
         own = _span_of([w for w in windows if w.bounded and not is_past(w, published_on)])
         context = (item.paragraph, own) if own else None
         previous = sentence
     return proposals
+
+
+_CALENDAR = {P.DAY, P.MONTH, P.QUARTER, P.PART_OF_YEAR, P.HALF, P.YEAR}
+
+
+def _one_per_date(proposal: ProposedClaim, windows: list[Window], published_on: date) -> list[ProposedClaim]:
+    """Split a sentence that dates two claims ("$56/b in 2026, then $54/b in 2027", "by 1.4 million
+    b/d in 2026 and 0.5 million b/d in 2027") into one proposal per date, each with its own window.
+
+    Only separate calendar periods of the same kind, none inside another; the claim text says which
+    date it is for (so the two drafts differ, and accepting one leaves the other)."""
+    dated = [
+        w
+        for w in windows
+        if w.precision in _CALENDAR and w.kind_hint == OCCURS_BY and not is_past(w, published_on)
+    ]
+    ends = {w.end for w in dated}
+    if proposal.window_note or len(dated) < 2 or len(ends) < len(dated) or dated[0].expression != (
+        proposal.time_expression
+    ):
+        return [proposal]
+    return [
+        replace(
+            proposal,
+            claim=f"{proposal.claim} (the claim for {w.expression})",
+            time_expression=w.expression,
+            window_start=w.start,
+            due_on=w.end,
+            precision=w.precision,
+        )
+        for w in dated
+    ]
 
 
 # A sentence elaborates the dated one before it when it opens by pointing back ("This would ...",
