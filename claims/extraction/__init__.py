@@ -95,17 +95,20 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
     per_paragraph = Counter(item.paragraph for item in items)
     last_in_paragraph = {item.paragraph: item.text for item in items}
     frame: Window | None = None  # the year a heading names ("2026 Annual Forecast")
+    report = False  # a heading calls the piece a forecast ("Short-Term Energy Outlook")
     context: tuple[int, Window] | None = None  # the last dated sentence: (paragraph, window)
     terms = defined_terms(text)  # "in the short term, 2025–2026"
     for item in items:
         sentence = item.text
         if BYLINE.match(sentence):
             frame = context = None  # a new article
+            report = False
         heading = _is_heading(sentence) or (per_paragraph[item.paragraph] == 1 and _is_title_line(sentence))
         if heading or (
             _is_title_line(last_in_paragraph[item.paragraph]) and per_paragraph[item.paragraph] <= 2
         ):
             frame = heading_year(sentence, published_on) or frame
+            report = report or bool(_FORECAST_REPORT.search(sentence))
         if not heading and _SETS_THE_YEAR.match(sentence):
             frame = heading_year(sentence, published_on) or frame  # "The year is 2026."
         if any(word in item.section for word in _SKIPPED_SECTIONS) or heading:
@@ -119,7 +122,7 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
             proposals.pop()  # a third-party forecast the author rejects is not a claim
         windows = find_time_expressions(sentence, published_on)
         inherited = _inherited(item.paragraph, _elaborated(sentence, previous, context), frame)
-        proposal = _propose(sentence, previous, published_on, authors, windows, inherited, terms)
+        proposal = _propose(sentence, previous, published_on, authors, windows, inherited, terms, report)
         if proposal:
             proposals.extend(_one_per_date(proposal, windows, published_on))
         own = _span_of([w for w in windows if w.bounded and not is_past(w, published_on)])
@@ -143,8 +146,11 @@ def _one_per_date(proposal: ProposedClaim, windows: list[Window], published_on: 
         if w.precision in _CALENDAR and w.kind_hint == OCCURS_BY and not is_past(w, published_on)
     ]
     ends = {w.end for w in dated}
-    if proposal.window_note or len(dated) < 2 or len(ends) < len(dated) or dated[0].expression != (
-        proposal.time_expression
+    if (
+        proposal.window_note
+        or len(dated) < 2
+        or len(ends) < len(dated)
+        or dated[0].expression != (proposal.time_expression)
     ):
         return [proposal]
     return [
@@ -197,6 +203,10 @@ def _shares_a_phrase(sentence: str, previous: str) -> bool:
         return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
     return not triples(sentence).isdisjoint(triples(previous))
+
+
+# A heading that names the piece a forecast: its present-tense sentences about this year are forecasts.
+_FORECAST_REPORT = re.compile(r"\b(?:outlook|forecasts?|projections|predictions)\b", re.I)
 
 
 # A short sentence that only sets the scene in a year: "The year is 2026.", "It is 2027."
@@ -256,12 +266,20 @@ def _propose(
     windows: list[Window],
     inherited: tuple[Window, str] | None,
     terms: dict[str, Window],
+    report: bool = False,
 ) -> ProposedClaim | None:
     past = [w for w in windows if is_past(w, published_on)]
     past_at = sentence.find(past[0].expression) if past else -1
     window = next((w for w in windows if not is_past(w, published_on)), None)
     cues = forecast_cues(sentence, past_at if past_at >= 0 else None, timed=bool(window and window.bounded))
-    if not cues and window and window.start and window.start > published_on:
+    # A dated event: wholly after publication, or (in a forecast report) not yet over: "Global
+    # liquid fuels production growth in 2026 is driven by OPEC+" in an outlook published in January.
+    ahead = (
+        window
+        and window.start
+        and (window.start > published_on or (report and window.end and window.end > published_on))
+    )
+    if not cues and ahead:
         scheduled = scheduled_cue(sentence, sentence.find(window.expression))
         cues = [scheduled] if scheduled else []
     if not cues:
