@@ -209,6 +209,9 @@ def _shares_a_phrase(sentence: str, previous: str) -> bool:
 _FORECAST_REPORT = re.compile(r"\b(?:outlook|forecasts?|projections|predictions)\b", re.I)
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 # A short sentence that only sets the scene in a year: "The year is 2026.", "It is 2027."
 _SETS_THE_YEAR = re.compile(
     r"^\W*(?:the year is|it is|welcome to|this is)\s+(?:\w+\s+)?(?:19|20)\d\d\W*$", re.I
@@ -272,12 +275,15 @@ def _propose(
     past_at = sentence.find(past[0].expression) if past else -1
     window = next((w for w in windows if not is_past(w, published_on)), None)
     cues = forecast_cues(sentence, past_at if past_at >= 0 else None, timed=bool(window and window.bounded))
-    # A dated event: wholly after publication, or (in a forecast report) not yet over: "Global
+    # A dated event: wholly after publication, or (in a forecast report, a named year) not yet over: "Global
     # liquid fuels production growth in 2026 is driven by OPEC+" in an outlook published in January.
     ahead = (
         window
         and window.start
-        and (window.start > published_on or (report and window.end and window.end > published_on))
+        and (
+            window.start > published_on
+            or (report and window.end and window.end > published_on and _YEAR.search(window.expression))
+        )
     )
     if not cues and ahead:
         scheduled = scheduled_cue(sentence, sentence.find(window.expression))

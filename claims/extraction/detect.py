@@ -257,7 +257,9 @@ _PAST_REPORT = re.compile(
 _SELF_DESCRIPTION = re.compile(
     r"^\s*(?:this|the present|the following) (?:article|paper|analysis|piece|essay|brief|report|study"
     r"|commentary|section) (?:\w+ly )?(?:examines|assesses|reviews|explores|discusses|analy[sz]es|considers"
-    r"|outlines|surveys|describes|sets out|traces|looks at|evaluates|maps)\b",
+    r"|outlines|surveys|describes|sets out|traces|looks at|evaluates|maps)\b"
+    r"|^\W*(?:here|below|in this (?:article|piece|report|post|section)),? (?:we|I) (?:\w+ly )?"
+    r"(?:examine|assess|review|explore|discuss|analy[sz]e|consider|outline|look at|describe|set out)\b",
     _FLAGS,
 )
 _DEFINITION = re.compile(
@@ -368,6 +370,8 @@ def scheduled_cue(sentence: str, expression_at: int) -> Cue | None:
     "the 2026 budget was ..." and the like.
     """
     if expression_at < 0 or sentence.rstrip().endswith("?") or _DEFINITION.search(sentence):
+        return None
+    if _SELF_DESCRIPTION.match(sentence):
         return None
     if _PAST_TENSE.search(sentence):
         return None

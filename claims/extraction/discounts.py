@@ -139,6 +139,13 @@ _STATUS_QUO_ASSUMED = re.compile(
     _FLAGS,
 )
 
+# "the factors that will shape monetary policy": names what an analysis looks at, predicts nothing.
+_DRIVERS = re.compile(
+    r"\b(?:factors|forces|drivers|issues|questions|themes|trends|variables|dynamics)\s+(?:that|which)\s+$",
+    _FLAGS,
+)
+_DRIVE = re.compile(r"^\s*(?:\w+ly )?(?:shape|determine|drive|define|decide|influence|matter)\b", _FLAGS)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -348,6 +355,12 @@ RULES: tuple[Rule, ...] = (
         "Weakening GDP growth, declining consumer confidence, or a pullback in manufacturing could hasten"
         " calls for rate cuts.",
         "Weakening GDP growth will push the central bank to cut rates in March 2026.",
+    ),
+    Rule(
+        "the drivers an analysis names: the factors that will shape",
+        lambda cue, before, after, s: _modal(cue) and bool(_DRIVERS.search(before) and _DRIVE.match(after)),
+        "Economists are closely analyzing the factors that will shape monetary policy in the coming months.",
+        "Slowing inflation will shape monetary policy in the coming months.",
     ),
     Rule(
         "an assumption that things stay as they are: our forecast assumes sanctions remain in place",
