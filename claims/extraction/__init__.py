@@ -210,6 +210,7 @@ _FORECAST_REPORT = re.compile(r"\b(?:outlook|forecasts?|projections|predictions)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_AMOUNT = re.compile(r"[$€£]\s?\d|\d(?:\.\d+)?\s?(?:%|percent|per ?cent|billion|million|trillion)", re.I)
 
 
 # A short sentence that only sets the scene in a year: "The year is 2026.", "It is 2027."
@@ -282,6 +283,12 @@ def _propose(
         and window.start
         and (
             window.start > published_on
+            # "with global spending approaching $2 trillion by 2026": a quantity due by a date
+            or (
+                window.expression.lower().startswith("by ")
+                and window.end > published_on
+                and _AMOUNT.search(sentence)
+            )
             or (report and window.end and window.end > published_on and _YEAR.search(window.expression))
         )
     )
@@ -308,7 +315,7 @@ def _propose(
         guess = tentative_month(sentence, published_on)
         if guess:
             window, note = guess, f"check the window: {guess.expression!r} read as the next such month"
-        elif inherited:
+        elif inherited and window is None:  # its own "in the long term" keeps a heading's year out
             window, note = inherited
     model_window = to_model_window(window)
     return ProposedClaim(

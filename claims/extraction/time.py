@@ -108,6 +108,10 @@ _UNBOUNDED = re.compile(
 _EVENT_BOUND = re.compile(
     r"\b(?:before|until|till|prior to) (?!during\b|morning\b|evening\b|spring\b)[a-z]+ing\b"
 )
+# "reducing medium-term surplus pressure": a horizon of its own, with no bound (and no heading's year).
+_TERM_ADJECTIVE = re.compile(
+    r"\b(?:medium|long|longer)-term (?:surplus|deficit|growth|decline|outlook|trend|pressure|risk)s?\b"
+)
 # Bare months ("in September") usually point to the past in analysis prose; after these they point ahead.
 _FORWARD_PREPS = {
     "by",
@@ -265,8 +269,10 @@ SPANS: tuple[Span, ...] = (
          ("2025-02-01", "2035-02-01", P.DECADE)),
     Span("no bound: the long term, eventually", _UNBOUNDED, _unbounded_window, "in the long term",
          (None, None, P.INFERRED)),
+    Span("no bound: a horizon as an adjective", _TERM_ADJECTIVE, _unbounded_window,
+         "medium-term surplus", (None, None, P.INFERRED)),
     Span("bound to an event: before considering, until seeing (not_before, no date)", _EVENT_BOUND,
-         _event_bound_window, "before considering rate cuts", (None, None, P.INFERRED)),
+         _event_bound_window, "before considering", (None, None, P.INFERRED)),
 )  # fmt: skip
 
 
