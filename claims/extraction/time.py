@@ -131,7 +131,7 @@ _NAMED_YEAR = re.compile(r"(?<=[a-z,;:)] )(?!(?i:" + "|".join(MONTHS) + r")\b)[A
 _RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:19|20)\d\d\b")
 _RANGE_PREVIOUS = re.compile(r"(?:19|20)\d\d\s*(?:to|through|until|-|–)\s*$")
 # "prices drift lower than 2025", "compared with 2024": a year compared with, not a deadline.
-_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:in\s+|during\s+)?$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*$")
 # "will not happen before", "unlikely before 2027", "no chance of a deal until": the event is not
 # expected earlier, so the claim is not_before (a window ending before 2027 would reverse it).
@@ -300,6 +300,8 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
     for m in _PREP_RE.finditer(text):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # the second year of a range: "2028 to 2034", "2028 through 2034"
+        if _COMPARED.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "19% less than in 2025": a period compared with, not a deadline
         period = match_period(text, published_on, m.end())
         if period is None and m["prep"] in _FORWARD_PREPS:
             period = bare_month(sentence, m.end(), published_on)
