@@ -103,11 +103,13 @@ def test_a_horizon_of_its_own_keeps_a_headings_year_out():
 
 
 def test_a_title_run_into_its_first_sentence_is_split_off():
-    text = "Rate Predictions for Next Year: Navigating Uncertainty As we approach the end of the year, rates rose."
+    text = (
+        "Rate Predictions for Next Year: Navigating Uncertainty As we near the end of the year, rates fell."
+    )
 
     assert split_paragraph(text) == [
         "Rate Predictions for Next Year: Navigating Uncertainty",
-        "As we approach the end of the year, rates rose.",
+        "As we near the end of the year, rates fell.",
     ]
 
 
