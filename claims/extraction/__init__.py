@@ -33,6 +33,10 @@ __all__ = ["ProposedClaim", "propose_claims"]
 
 # Sections that are about the author, not the subject.
 _SKIPPED_SECTIONS = ("BIO",)
+# Web navigation that quotes another page's headline: "Read also: US trade tensions will hit ...".
+_LINK_LINE = re.compile(
+    r"^\W*(?:read (?:also|more|next)|see also|related|recommended|more on this)\s*:", re.I
+)
 _NEGATIVE_HEDGE = re.compile(r"\b(?:unlikely|improbable)\b", re.IGNORECASE)
 
 
@@ -111,7 +115,7 @@ def propose_claims(text: str, published_on: date, authors: Sequence[str] = ()) -
             report = report or bool(_FORECAST_REPORT.search(sentence))
         if not heading and _SETS_THE_YEAR.match(sentence):
             frame = heading_year(sentence, published_on) or frame  # "The year is 2026."
-        if any(word in item.section for word in _SKIPPED_SECTIONS) or heading:
+        if any(word in item.section for word in _SKIPPED_SECTIONS) or heading or _LINK_LINE.match(sentence):
             continue
         if (
             proposals

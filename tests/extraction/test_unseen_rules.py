@@ -117,3 +117,9 @@ def test_names_and_ordinary_sentences_are_not_titles():
     assert split_paragraph("New York City Mayor Eric Adams said the budget will pass.") == [
         "New York City Mayor Eric Adams said the budget will pass."
     ]
+
+
+def test_a_link_line_quoting_another_headline_is_not_a_claim():
+    text = "Read also: US trade tensions will hit the euro zone harder in 2026, according to a survey"
+
+    assert propose_claims(text, PUBLISHED) == []
