@@ -148,6 +148,19 @@ HEDGES: tuple[Hedge, ...] = (
         "central scenario is",
         "main scenario is",
     ),
+    # "The WTI price averages $52/b in 2026 in our forecast": the forecaster's frame around a
+    # present-tense sentence. Taken only with a forward date in the sentence, as "we see".
+    *_rows(
+        LIKELY,
+        "in_forecast",
+        "in our forecast",
+        "in the forecast",
+        "in this forecast",
+        "in our outlook",
+        "in our projections",
+        "in our baseline",
+        "in our base case",
+    ),
     # "We have raised our 2026 growth forecast to 4.4 percent": a revision states the forecast.
     *_rows(LIKELY, "revised_forecast", "projection", "projections"),
     # The plan of whoever carries it out is the expected course.

@@ -136,6 +136,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame("intent", "intent", example=" finish"),
     Frame("frame", "expect_see", after=r"(?= [a-z]+)", example=" growth"),
     Frame("belief", "belief", before=r"(?<![\w-])", example=" growth of 3 percent in 2027"),
+    Frame("belief", "in_forecast", before=r"(?<![\w-])", example=" for 2027"),
     Frame(
         "frame",
         "forecast_noun",
@@ -256,7 +257,9 @@ _PAST_REPORT = re.compile(
 _SELF_DESCRIPTION = re.compile(
     r"^\s*(?:this|the present|the following) (?:article|paper|analysis|piece|essay|brief|report|study"
     r"|commentary|section) (?:\w+ly )?(?:examines|assesses|reviews|explores|discusses|analy[sz]es|considers"
-    r"|outlines|surveys|describes|sets out|traces|looks at|evaluates|maps)\b",
+    r"|outlines|surveys|describes|sets out|traces|looks at|evaluates|maps)\b"
+    r"|^\W*(?:here|below|in this (?:article|piece|report|post|section)),? (?:we|I) (?:\w+ly )?"
+    r"(?:examine|assess|review|explore|discuss|analy[sz]e|consider|outline|look at|describe|set out)\b",
     _FLAGS,
 )
 _DEFINITION = re.compile(
@@ -353,7 +356,7 @@ _EXTRA_HEDGES = re.compile(rf"(?:{_either(hedges.phrases('extra'))})\b", _FLAGS)
 
 _PAST_TENSE = re.compile(r"\b(?:was|were|had|did|has been|have been)\b", _FLAGS)
 _FORWARD_PREPOSITION = re.compile(
-    r"\b(?:in|by|during|until|before|from|after|within|over|throughout|next|coming|no later than)"
+    r"\b(?:in|into|by|during|until|before|from|after|within|over|throughout|next|coming|no later than)"
     r"\s+(?:the\s+)?$",
     _FLAGS,
 )
@@ -368,12 +371,14 @@ def scheduled_cue(sentence: str, expression_at: int) -> Cue | None:
     """
     if expression_at < 0 or sentence.rstrip().endswith("?") or _DEFINITION.search(sentence):
         return None
+    if _SELF_DESCRIPTION.match(sentence):
+        return None
     if _PAST_TENSE.search(sentence):
         return None
     head = sentence[:expression_at]
     if not (
         _FORWARD_PREPOSITION.search(head)
-        or re.match(r"(?i)(?:in|by|next|within|over|before|until)\b", sentence[expression_at:])
+        or re.match(r"(?i)(?:in|into|by|next|within|over|before|until)\b", sentence[expression_at:])
     ):
         return None
     return Cue("schedule", "", expression_at)

@@ -110,6 +110,42 @@ _FORECAST_REVISED = re.compile(
     _FLAGS,
 )
 
+# Effects, dependencies and attention that no outcome can check: "could influence investment
+# decisions", "will depend on various factors", "will closely watch", "actual prices will fluctuate".
+# Only when the sentence holds no number (a date or a quantity makes it checkable: "will affect
+# 2 million jobs by 2027").
+_UNCHECKABLE_EFFECT = re.compile(
+    r"^\s*(?:also |likely |probably |certainly |closely |still |further |significantly |be )*"
+    r"(?:influence|affect|impact|depend(?:s)? on|hinge on|fluctuate|vary|watch|monitor|scrutini[sz]e"
+    r"|(?:be|remain) (?:\w+ly )?(?:watched|monitored|scrutini[sz]ed|influenced|affected)"
+    r"|have (?:\w+ )?(?:implications|consequences|ramifications|effects|repercussions)"
+    r"|foster both|bring both|create both)\b",
+    _FLAGS,
+)
+_NUMBER = re.compile(r"\d")
+# A generic conditional on a signal: the subject is a list of alternatives or "signs of" something
+# ("Weakening GDP growth, declining confidence, or a pullback could hasten calls for cuts"), a rule of
+# thumb about what would happen if, not a claim that it will.
+_GENERIC_SIGNAL = re.compile(
+    r"(?:^|[.;:]\s)\W*(?:(?:any |further |more |clear |early )?(?:signs?|evidence|indications?) of\b[^,;]*"
+    r"|[^,;]*,[^;]*\bor (?:a |an |the |any )?[\w-]+(?: [\w-]+){0,4})\s+$",
+    _FLAGS,
+)
+# An assumption that things stay as they are is the forecast's input, not its output:
+# "Our forecast assumes existing sanctions remain in place through 2027".
+_STATUS_QUO_ASSUMED = re.compile(
+    r"^[^.;]*?\b(?:remains?|stays?|continues?|persists?)"
+    r" (?:in place|unchanged|in force|as (?:is|they are))\b",
+    _FLAGS,
+)
+
+# "the factors that will shape monetary policy": names what an analysis looks at, predicts nothing.
+_DRIVERS = re.compile(
+    r"\b(?:factors|forces|drivers|issues|questions|themes|trends|variables|dynamics)\s+(?:that|which)\s+$",
+    _FLAGS,
+)
+_DRIVE = re.compile(r"^\s*(?:\w+ly )?(?:shape|determine|drive|define|decide|influence|matter)\b", _FLAGS)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -152,6 +188,22 @@ def _about_itself(cue, before, after, sentence) -> bool:
 def _attributive_likely(cue, before, after, sentence) -> bool:
     """ "countries likely to oppose": an adjective on a noun, no copula (the frames take "are likely to")."""
     return cue.name == "hedge" and cue.word in ("likely", "most") and bool(re.match(r"\s+to\b", after))
+
+
+def _uncheckable_effect(cue, before, after, sentence) -> bool:
+    return _modal(cue) and bool(_UNCHECKABLE_EFFECT.match(after)) and not _NUMBER.search(sentence)
+
+
+def _generic_signal(cue, before, after, sentence) -> bool:
+    return (
+        cue.word in ("would", "could", "might", "may")
+        and bool(_GENERIC_SIGNAL.search(before))
+        and not _NUMBER.search(sentence)
+    )
+
+
+def _status_quo_assumed(cue, before, after, sentence) -> bool:
+    return cue.text.lower().endswith(("assumes", "assume")) and bool(_STATUS_QUO_ASSUMED.match(after))
 
 
 RULES: tuple[Rule, ...] = (
@@ -233,7 +285,7 @@ RULES: tuple[Rule, ...] = (
             bool(_QUESTION_SUBJECT.match(before)) and bool(re.search(r"\b(?:is|are)\b", after))
         ),
         "Which elections in the new year will affect the landscape is in the next section.",
-        "The elections in the new year will affect the landscape.",
+        "The elections in the new year will change the landscape.",
     ),
     Rule(
         "the article about itself: this article will examine",
@@ -290,6 +342,31 @@ RULES: tuple[Rule, ...] = (
         ),
         "2026 WTI forecast cut to about $59/bbl from roughly $60.23/bbl in the prior projection.",
         "The ministry forecasts a deficit of about 3 percent in 2026.",
+    ),
+    Rule(
+        "an effect, dependency or attention no outcome can check: could influence, will depend on",
+        _uncheckable_effect,
+        "The projected price decreases could influence investment decisions within the energy sector.",
+        "The projected price decreases could cut investment by 10 percent in 2026.",
+    ),
+    Rule(
+        "a generic conditional on a signal: signs of X would, A, B or C could hasten",
+        _generic_signal,
+        "Weakening GDP growth, declining consumer confidence, or a pullback in manufacturing could hasten"
+        " calls for rate cuts.",
+        "Weakening GDP growth will push the central bank to cut rates in March 2026.",
+    ),
+    Rule(
+        "the drivers an analysis names: the factors that will shape",
+        lambda cue, before, after, s: _modal(cue) and bool(_DRIVERS.search(before) and _DRIVE.match(after)),
+        "Economists are closely analyzing the factors that will shape monetary policy in the coming months.",
+        "Slowing inflation will shape monetary policy in the coming months.",
+    ),
+    Rule(
+        "an assumption that things stay as they are: our forecast assumes sanctions remain in place",
+        _status_quo_assumed,
+        "Our forecast assumes existing sanctions on Venezuela remain in place through 2027.",
+        "My forecast assumes an acceleration in growth to 2.5% over the next four quarters.",
     ),
 )
 

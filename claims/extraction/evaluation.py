@@ -22,6 +22,10 @@ Counting (sentence level; one sentence can hold several labelled claims):
   time, so other processes on a shared machine do not count (a measurement,
   not asserted by tests).
 
+A sentence with two dated claims ("$56 in 2026, then $54 in 2027") gives two proposals: its
+labelled claims pair with them in order, the last proposal taking any further labels; the
+sentence still counts once for recall and precision.
+
 Sentences match after normalisation (case, quotes, dashes, spaces, section
 labels); failing that, when one contains the other and is at least half its
 length (splitting differences).
@@ -206,7 +210,9 @@ def evaluate(labels_path: Path, source_path: Path | None = None) -> Scores:
 
 
 def _score_article(article: dict, proposals: list[ProposedClaim], scores: Scores) -> None:
-    by_sentence = {normalise(p.sentence): p for p in proposals}
+    by_sentence: dict[str, list[ProposedClaim]] = {}
+    for proposal in proposals:  # a sentence with two dated claims has two proposals
+        by_sentence.setdefault(normalise(proposal.sentence), []).append(proposal)
     positives = {normalise(c["sentence"]): c["sentence"] for c in article.get("claims", [])}
     negatives = {normalise(n): n for n in article.get("negatives", [])}
     scores.labelled_sentences += len(positives)
@@ -215,7 +221,7 @@ def _score_article(article: dict, proposals: list[ProposedClaim], scores: Scores
             scores.recalled_sentences += 1
         else:
             scores.misses.append(sentence)
-    for proposal in proposals:
+    for proposal in (group[0] for group in by_sentence.values()):
         scores.proposed_sentences += 1
         if _match(proposal.sentence, positives):
             scores.true_positives += 1
@@ -225,10 +231,15 @@ def _score_article(article: dict, proposals: list[ProposedClaim], scores: Scores
             if _match(proposal.sentence, negatives):
                 scores.judged_proposed += 1
                 scores.negatives_proposed += 1
+    taken: dict[int, int] = {}  # how many of a sentence's proposals earlier labels have paired with
     for claim in article.get("claims", []):
-        proposal = _match(claim["sentence"], by_sentence)
-        if not proposal:
+        group = _match(claim["sentence"], by_sentence)
+        if not group:
             continue
+        # The sentence's labels pair with its proposals in order (the last one takes any extra labels).
+        index = taken.get(id(group), 0)
+        taken[id(group)] = index + 1
+        proposal = group[min(index, len(group) - 1)]
         scores.recalled_claims += 1
         expected = (claim.get("deadline_earliest"), claim.get("deadline_latest"))
         got = tuple(

@@ -41,6 +41,13 @@ _BOUNDARY = re.compile(
     r"""[.!?]+["'”’)\]]*(?:\[\d{1,3}\])*\s+(?=["'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"""
 )
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+# A title run into its first sentence with no mark between ("Interest Rate Predictions for Next Year:
+# Navigating Economic Uncertainty As we approach the end of the year, ..."): four or more title-case
+# words, then a sentence opener ("As", "The", "We") and a lower-case word.
+_TITLE_WORD = r"(?:[A-Z][\w’'-]*[:,]?|for|of|the|and|in|to|a|an|on|with|at|by|vs\.?|&)"
+_RUN_IN_TITLE = re.compile(
+    rf"^(?P<title>(?:{_TITLE_WORD} ){{4,}}?)(?=(?P<opener>[A-Z][a-z]+) [a-z])(?!(?:{_TITLE_WORD} )*[.!?])"
+)
 
 
 @dataclass(frozen=True)
@@ -75,9 +82,21 @@ def _is_abbreviation_break(before: str, after: str) -> bool:
     return False
 
 
+def _run_in_title(text: str) -> int:
+    """Where the sentence starts after a title run into it, or 0."""
+    m = _RUN_IN_TITLE.match(text)
+    if not m or m["opener"].lower() not in _OPENERS:
+        return 0
+    capitalised = sum(w[:1].isupper() for w in m["title"].split())
+    return m.end("title") if capitalised >= 4 else 0
+
+
 def split_paragraph(text: str) -> list[str]:
     """Split one paragraph into sentences."""
     sentences, start = [], 0
+    title_end = _run_in_title(text)
+    if title_end:
+        sentences, start = [text[:title_end].strip()], title_end
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         # The punctuation mark itself must end the token before the match.

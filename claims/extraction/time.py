@@ -102,6 +102,16 @@ _UNBOUNDED = re.compile(
     r"\b(?:in|over) the (?:long|longer|medium)[- ](?:term|run)\b|\bin the future\b|\beventually\b"
     r"|\bsooner or later\b|\bin the years to come\b|\bin (?:the )?(?:decades|years) ahead\b"
 )
+# "will need clear evidence before considering rate cuts", "will wait until seeing results": bound to
+# an event, not a date. The claim is not_before (the step waits for the event) and has no window of
+# its own, so it must not inherit a heading's year either.
+_EVENT_BOUND = re.compile(
+    r"\b(?:before|until|till|prior to) (?!during\b|morning\b|evening\b|spring\b)[a-z]+ing\b"
+)
+# "reducing medium-term surplus pressure": a horizon of its own, with no bound (and no heading's year).
+_TERM_ADJECTIVE = re.compile(
+    r"\b(?:medium|long|longer)-term (?:surplus|deficit|growth|decline|outlook|trend|pressure|risk)s?\b"
+)
 # Bare months ("in September") usually point to the past in analysis prose; after these they point ahead.
 _FORWARD_PREPS = {
     "by",
@@ -121,7 +131,7 @@ _NAMED_YEAR = re.compile(r"(?<=[a-z,;:)] )(?!(?i:" + "|".join(MONTHS) + r")\b)[A
 _RANGE_NEXT = re.compile(r"\s*(?:to|through|until|-|–)\s*(?:19|20)\d\d\b")
 _RANGE_PREVIOUS = re.compile(r"(?:19|20)\d\d\s*(?:to|through|until|-|–)\s*$")
 # "prices drift lower than 2025", "compared with 2024": a year compared with, not a deadline.
-_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
+_COMPARED = re.compile(r"\b(?:than|compared (?:with|to)|versus|vs\.?)\s+(?:in\s+|during\s+)?$", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d\d\s*$")
 # "will not happen before", "unlikely before 2027", "no chance of a deal until": the event is not
 # expected earlier, so the claim is not_before (a window ending before 2027 would reverse it).
@@ -229,6 +239,10 @@ def _unbounded_window(m, published_on: date) -> Window:
     return Window(None, None, P.INFERRED, "")
 
 
+def _event_bound_window(m, published_on: date) -> Window:
+    return Window(None, None, P.INFERRED, "", NOT_BEFORE)
+
+
 @dataclass(frozen=True)
 class Span:
     """A row of the time grammar: spans counted from the publication date P (2025-02-01 in the
@@ -255,6 +269,10 @@ SPANS: tuple[Span, ...] = (
          ("2025-02-01", "2035-02-01", P.DECADE)),
     Span("no bound: the long term, eventually", _UNBOUNDED, _unbounded_window, "in the long term",
          (None, None, P.INFERRED)),
+    Span("no bound: a horizon as an adjective", _TERM_ADJECTIVE, _unbounded_window,
+         "medium-term surplus", (None, None, P.INFERRED)),
+    Span("bound to an event: before considering, until seeing (not_before, no date)", _EVENT_BOUND,
+         _event_bound_window, "before considering", (None, None, P.INFERRED)),
 )  # fmt: skip
 
 
@@ -282,6 +300,8 @@ def find_time_expressions(sentence: str, published_on: date) -> list[Window]:
     for m in _PREP_RE.finditer(text):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
             continue  # the second year of a range: "2028 to 2034", "2028 through 2034"
+        if _COMPARED.search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "19% less than in 2025": a period compared with, not a deadline
         period = match_period(text, published_on, m.end())
         if period is None and m["prep"] in _FORWARD_PREPS:
             period = bare_month(sentence, m.end(), published_on)
@@ -323,7 +343,7 @@ def is_past(window: Window, published_on: date) -> bool:
     """True for a past reference: a window wholly before publication ("in 2020", "the 1990s"),
     or a lower bound already passed ("in force from 2020")."""
     if window.end is None:
-        return window.kind_hint == NOT_BEFORE and window.start < published_on
+        return window.kind_hint == NOT_BEFORE and window.start is not None and window.start < published_on
     return window.end < published_on
 
 

@@ -1,6 +1,7 @@
 """Draft claims proposed from an article's text: the admin action and the API call this."""
 
 import logging
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -105,13 +106,17 @@ def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
     proposals = propose_claims(guarded.text, article.published_on, authors)
     existing = article.claims.values_list("statement", "quote", "source_key")
     seen_statements = {statement for statement, _, _ in existing}
-    seen_quotes = {quote for _, quote, _ in existing}
+    # A sentence with two dated claims gives two proposals: the article has "seen" as many of a
+    # sentence's proposals as it has claims quoting it (whatever an editor has since reworded).
+    seen_quotes = Counter(quote for _, quote, _ in existing)
+    proposed_quotes: Counter[str] = Counter()
     seen_sources = {key for _, _, key in existing}  # what claims were made from, before corrections
     created: list[Claim] = []
     for proposal in proposals:
+        proposed_quotes[proposal.sentence] += 1
         if (
             proposal.claim in seen_statements
-            or proposal.sentence in seen_quotes
+            or proposed_quotes[proposal.sentence] <= seen_quotes[proposal.sentence]
             or Claim.make_source_key(proposal.sentence, proposal.claim) in seen_sources
         ):
             continue
@@ -141,7 +146,6 @@ def article_propose_claims(*, article: Article, by=None) -> list[Claim]:
             logger.warning("Skipped proposed claim %r: %s", proposal.sentence[:80], error)
             continue
         seen_statements.add(proposal.claim)
-        seen_quotes.add(proposal.sentence)
         created.append(claim)
     revision_suggest(drafts=created)  # restatements of open claims are offered as revisions
     return created

@@ -105,6 +105,7 @@ def test_every_detector_slot_in_the_vocabulary_is_used_by_a_cue_pattern():
         ("The dispute will never be settled.", "will never", 0.875),
         ("The president vows to finish the railway by 2027.", "vows to", None),
         ("The government hopes to complete the railway by 2027.", "hopes to", None),
+        ("The WTI price averages $52/b in 2026 in our forecast.", "in our forecast", 0.675),
     ],
 )
 def test_new_hedges_are_read_and_scored(sentence, hedge, probability):

@@ -80,3 +80,19 @@ def test_a_window_the_sentence_does_not_state_is_flagged_in_the_drafts_history(e
     assert (inherited.window_start, inherited.due_on) == (date(2026, 1, 1), date(2026, 12, 31))
     assert "check the window: taken from the heading" in inherited.history.first().history_change_reason
     assert "check the window" not in stated.history.first().history_change_reason
+
+
+def test_a_sentence_with_two_dated_claims_gives_two_drafts_once():
+    article = ArticleFactory(
+        body="We expect production will increase by 1.4 million b/d in 2026 and 0.5 million b/d in 2027.",
+        published_on=date(2026, 1, 13),
+    )
+
+    created = article_propose_claims(article=article)
+    again = article_propose_claims(article=article)
+
+    assert sorted((c.window_start, c.due_on) for c in created) == [
+        (date(2026, 1, 1), date(2026, 12, 31)),
+        (date(2027, 1, 1), date(2027, 12, 31)),
+    ]
+    assert again == []
