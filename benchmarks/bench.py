@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from claims.pagination import EXACT_COUNT_LIMIT
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -32,6 +31,7 @@ from benchmarks import raw_sql
 from benchmarks.dataset import SEARCH_WORD, Dataset
 from benchmarks.extraction_bench import DEFAULT_TEXT, build_article
 from benchmarks.measure import MEMORY_METHOD, explain_slowest, measure
+from claims.pagination import EXACT_COUNT_LIMIT
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CHANGE_LINK = re.compile(rb'href="/admin/claims/(?:claim|claimdueforreview|article|outcome)/(\d+)/change/')
