@@ -4,6 +4,9 @@ PY := $(VENV)/bin/python
 PYTHON ?= python3
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist; each has its own test database): the integration tests
+# mostly wait on workers, mail and browsers, so two halve the run on this 2-core machine.
+PYTEST_WORKERS ?= 2
 # The address in digests and calendar links: where `make run` serves, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
@@ -62,7 +65,7 @@ browser:
 test: install browser
 	$(VENV)/bin/ruff check .
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
