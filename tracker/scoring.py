@@ -34,7 +34,6 @@ import math
 from collections.abc import Callable
 
 from django.db.models import (
-    Avg,
     Case,
     Count,
     Expression,
@@ -249,46 +248,105 @@ def brier_skill_score(brier_score: float | None, baseline_brier: float | None) -
     return 1 - brier_score / baseline_brier
 
 
-def baseline_expression() -> Expression:
-    """SQL for a claim's baseline forecast: the base rate of its tag-and-year peers, or 50 %.
+class _BaseRate(Func):
+    """One figure of a (tag, year) group from the base-rate table, passed as a JSON parameter:
+    ``table[tag][year][index]`` (index 0: the sum of outcomes, 1: the count), 0 when absent."""
 
-    Leave-one-out (the claim's own verdict is not in its baseline, so the naive
-    forecast never knows the answer); a peer sharing two tags counts once.
+    output_field = FloatField()
+
+    def __init__(self, table: str, tag, year, index: int):
+        super().__init__(Value(table), tag, year, Value(index))
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = (
+            "COALESCE((CAST(%(expressions)s AS jsonb) #>> "
+            "ARRAY[CAST(%(tag)s AS text), CAST(%(year)s AS text), CAST(%(index)s AS text)])::float, 0)"
+        )
+        return self._as_parts(compiler, connection, template)
+
+    def as_sql(self, compiler, connection, **extra_context):  # SQLite and the rest: JSON1
+        template = (
+            "COALESCE(CAST(json_extract(%(expressions)s, "
+            "'$.\"' || %(tag)s || '\".\"' || %(year)s || '\"[' || %(index)s || ']') AS REAL), 0)"
+        )
+        return self._as_parts(compiler, connection, template)
+
+    def _as_parts(self, compiler, connection, template):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, expression_params = compiler.compile(expression)
+            parts.append(sql)
+            params.append(expression_params)
+        names = ("expressions", "tag", "year", "index")
+        # Each placeholder appears once, in this order, so the parameters follow it.
+        return template % dict(zip(names, parts, strict=True)), [p for group in params for p in group]
+
+
+def base_rate_table() -> str:
+    """Every (tag, year) group's sum of outcomes and count of scored claims, site-wide: one
+    GROUP BY, read once per scorecard (a few thousand groups at a million claims).
+
+    The pool is every resolved claim on the site, whatever the reader filtered, so a
+    claim's baseline does not change with the view.
     """
+    import json
+
     from claims.models import Claim
 
-    claim_tags = Claim.tags.through.objects
-    # Levels: the claim scored > its peers > claims that share a tag (IN) > the claim's tags (IN).
-    # Driven from the claim's own tags (the tag_id index), so a claim reads only the claims
-    # that share a tag with it, and an untagged claim reads none.
-    the_claims_tags = claim_tags.filter(claim_id=OuterRef(OuterRef(OuterRef("pk")))).values("tag_id")
-    sharing_a_tag = claim_tags.filter(tag_id__in=the_claims_tags).values("claim_id")
-    peers = (
-        Claim.objects.filter(
-            pk__in=sharing_a_tag, status=Claim.Status.RESOLVED, outcome__verdict__in=SCORED_VERDICTS
+    rows = (
+        Claim.tags.through.objects.filter(
+            claim__status=Claim.Status.RESOLVED, claim__outcome__verdict__in=SCORED_VERDICTS
         )
-        .exclude(pk=OuterRef("pk"))
-        .annotate(year=ExtractYear("due_on"))
-        .filter(year=ExtractYear(OuterRef("due_on")))
+        .annotate(year=ExtractYear("claim__due_on"))
+        .values("tag_id", "year")
+        .annotate(total=Sum(outcome_value_expression("claim__outcome__verdict")), n=Count("claim_id"))
         .order_by()
-        .values("status")  # one group: every peer is resolved
-        .annotate(
-            rate=Case(
-                When(
-                    GreaterThanOrEqual(Count("pk"), BASELINE_MIN_CLAIMS), then=Avg(outcome_value_expression())
-                ),
-                default=Value(None),
-                output_field=FloatField(),
-            )
-        )
-        .values("rate")
     )
-    return Coalesce(Subquery(peers, output_field=FloatField()), Value(BASELINE_FALLBACK))
+    table: dict[str, dict[str, list[float]]] = {}
+    for row in rows:
+        table.setdefault(str(row["tag_id"]), {})[str(row["year"])] = [row["total"], row["n"]]
+    return json.dumps(table)
+
+
+def baseline_expression(outcome: Expression) -> Expression:
+    """SQL for a claim's baseline forecast: the base rate of its tag-and-year peers, or 50 %.
+
+    Leave-one-out (the claim's own verdict is not in its baseline, so the naive forecast
+    never knows the answer). The groups come from ``base_rate_table`` (one GROUP BY); each
+    claim then reads only its own tags' rows, so the cost is linear in the claims. A claim
+    with several tags pools its groups: a peer sharing two of them counts in both.
+    ``outcome`` is the claim's own outcome value (it is scored, so it is in each group).
+    """
+    claim_tags = _claim_tags()
+    table = base_rate_table()
+    year = ExtractYear(OuterRef("due_on"))
+    own_tags = claim_tags.filter(claim_id=OuterRef("pk")).order_by().values("claim_id")
+
+    def per_claim(index: int) -> Subquery:
+        figure = _BaseRate(table, F("tag_id"), year, index)
+        total = own_tags.annotate(total=Sum(figure)).values("total")
+        return Coalesce(Subquery(total, output_field=FloatField()), Value(0.0))
+
+    counted = own_tags.annotate(k=Count("pk")).values("k")
+    tags = Coalesce(Subquery(counted, output_field=FloatField()), Value(0.0))
+    peers = per_claim(1) - tags
+    rate = (per_claim(0) - tags * outcome) / NullIf(peers, Value(0.0))
+    return Case(
+        When(GreaterThanOrEqual(peers, BASELINE_MIN_CLAIMS), then=rate),
+        default=Value(BASELINE_FALLBACK),
+        output_field=FloatField(),
+    )
+
+
+def _claim_tags():
+    from claims.models import Claim
+
+    return Claim.tags.through.objects
 
 
 def baseline_brier_expression(outcome: Expression, probability_field: str = "probability") -> Expression:
     """SQL for the baseline's Brier term (b − o)², on the claims that have a Brier score only."""
-    difference = baseline_expression() - outcome
+    difference = baseline_expression(outcome) - outcome
     return Case(
         When(**{f"{probability_field}__isnull": False}, then=Power(difference, 2)),
         default=Value(None),

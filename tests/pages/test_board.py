@@ -348,7 +348,7 @@ def test_every_page_takes_the_same_queries_for_10_or_200_claims(client, request,
             counts.append([_queries(client, url) for url in urls])
     assert Claim.objects.count() == 200
     assert counts[0] == counts[1]
-    # claimant page: the subject, 3 for its scores (with its hedges), 2 for the years,
-    # count + page + claimants of the timeline;
+    # claimant page: the subject, 4 for its scores (base rates, with its hedges), 3 for the years
+    # (base rates), count + page + claimants of the timeline;
     # logged in: the session, the user, the user's and the groups' permissions
-    assert counts[0][2] == 9 + (4 if persona == "viewer" else 0)
+    assert counts[0][2] == 11 + (4 if persona == "viewer" else 0)

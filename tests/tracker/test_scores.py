@@ -188,9 +188,10 @@ def test_the_site_table_proposes_a_number_only_on_enough_evidence(example, db, s
     assert table["likely"]["scale_probability"] == 0.5
 
 
-def test_scorecards_take_three_queries(example, db, django_assert_num_queries):
+def test_scorecards_take_four_queries(example, db, django_assert_num_queries):
+    # The site's base rates per (tag, year), then counts and scores, calibration, hedges.
     claims = Claim.objects.exclude(status=Claim.Status.WITHDRAWN)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         scorecards.scorecard_rows(claims=claims, group_by="tag", today=TODAY)
 
 
