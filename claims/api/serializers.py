@@ -327,7 +327,6 @@ class ImportReportSerializer(serializers.Serializer):
     errors = ImportRowErrorSerializer(many=True)
     results = ImportRowResultSerializer(many=True)
 
-
 class IntakeRecordSerializer(serializers.ModelSerializer):
     """An import by URL (or a re-check): its status and why, and the article it made or matched."""
 
