@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from claims.models import Claim
@@ -43,7 +42,9 @@ def world():
             claimants=[claimant], tags=tags[:1], probability=probability, status=Claim.Status.RESOLVED
         )
         OutcomeFactory(claim=claim, verdict=verdict)
-    ClaimFactory(claimants=[ann, bob], tags=tags, status=Claim.Status.DUE, due_on=date(2025, 6, 30), window_start=None)
+    ClaimFactory(
+        claimants=[ann, bob], tags=tags, status=Claim.Status.DUE, due_on=date(2025, 6, 30), window_start=None
+    )
     ClaimFactory(claimants=[bob], status=Claim.Status.DRAFT)  # editors only: not in the summary
     ClaimFactory(claimants=[ann], status=Claim.Status.WITHDRAWN)
     return {"ann": ann, "bob": bob}
