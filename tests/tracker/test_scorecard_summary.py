@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django_celery_beat.models import PeriodicTask
 
 from claims.models import Claim
 from claims.services.lifecycle import claim_reopen, outcome_record
@@ -162,9 +161,3 @@ def test_home_leaders_from_the_summary_equal_the_live_ones(world, viewer, django
     assert [(r["label"], r["brier_score"], r["resolved"]) for r in cached] == [
         (r["label"], r["brier_score"], r["resolved"]) for r in live
     ]
-
-
-def test_the_refresh_is_on_the_beat_schedule():
-    task = PeriodicTask.objects.get(task="tracker.tasks.refresh_scorecards")
-    assert task.interval.every == settings.SCORECARD_SUMMARY_EVERY_SECONDS
-    assert task.enabled
