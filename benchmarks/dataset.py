@@ -200,10 +200,12 @@ def dataset_load(claims: int, *, today: date, log=print) -> Dataset:
     step(
         "articles",
         "INSERT INTO claims_article "
-        "(publication_id, title, url, published_on, published_on_estimated, body, created_at) "
+        "(publication_id, title, url, published_on, published_on_estimated, body, created_at, "
+        "canonical_url, proposal_notes, text_sha256) "
         "SELECT %(p0)s + g %% %(np)s, 'Article ' || g || ' on ' || (%(places)s::text[])[1 + g %% 8], "
         "'https://example.org/a/' || g, %(start)s::date + (g %% 2000), false, "
-        "'Body of article ' || g || '. Analysts expect change.', now() FROM generate_series(1, %(n)s) g",
+        "'Body of article ' || g || '. Analysts expect change.', now(), '', '', '' "
+        "FROM generate_series(1, %(n)s) g",
         p0=p0,
         np=spec.publications,
         n=spec.articles,
