@@ -49,6 +49,17 @@ def world():
     return {"ann": ann, "bob": bob}
 
 
+def _record_true(claim, reviewer):
+    outcome_record(
+        claim=claim,
+        reviewer=reviewer,
+        verdict="true",
+        rationale="Reported.",
+        known_on=date(2026, 1, 5),
+        evidence_links=["https://example.org/a"],
+    )
+
+
 def _get(api, user, **params):
     response = api(user).get("/api/scorecards/", params)
     assert response.status_code == 200, response.content
@@ -72,14 +83,7 @@ def test_a_recorded_outcome_makes_the_summary_stale_until_the_next_refresh(
     scorecards_refresh()
     due = Claim.objects.get(status=Claim.Status.DUE)
     with django_capture_on_commit_callbacks(execute=True):
-        outcome_record(
-            claim=due,
-            reviewer=reviewer,
-            verdict="true",
-            rationale="Reported.",
-            known_on=date(2026, 1, 5),
-            evidence_links=["https://example.org/a"],
-        )
+        _record_true(due, reviewer)
     assert scorecards_cached("claimant") is None
     after = _get(api, viewer)
     assert after["computed_at"] is None
@@ -100,14 +104,7 @@ def test_a_recorded_outcome_makes_the_summary_stale_until_the_next_refresh(
 def test_a_change_rolled_back_leaves_the_summary_fresh(world, reviewer, django_capture_on_commit_callbacks):
     scorecards_refresh()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        outcome_record(
-            claim=Claim.objects.get(status=Claim.Status.DUE),
-            reviewer=reviewer,
-            verdict="true",
-            rationale="Reported.",
-            known_on=date(2026, 1, 5),
-            evidence_links=["https://example.org/a"],
-        )
+        _record_true(Claim.objects.get(status=Claim.Status.DUE), reviewer)
     assert len(callbacks) == 1  # run only on commit: no commit, nothing marked stale
     assert scorecards_cached("claimant") is not None
 
