@@ -297,7 +297,7 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
         BenchPath(
             "scorecard summary refresh (4 groupings)",
             f"< {settings.SCORECARD_SUMMARY_EVERY_SECONDS} s (its beat period)",
-            lambda: scorecards_refresh().isoformat(),
+            lambda: str(scorecards_refresh()),
             refresh_raw,
             writes=True,
             note="raw = the GROUP BY totals and bins of each grouping (no hedge table, no intervals)",

@@ -39,5 +39,6 @@ def sweep_notifications() -> int:
 
 
 @shared_task
-def refresh_scorecards() -> str:
-    return scorecards_refresh().isoformat()
+def refresh_scorecards() -> str | None:
+    started = scorecards_refresh()
+    return started and started.isoformat()

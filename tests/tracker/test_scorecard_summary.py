@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 
 from claims.models import Claim
 from claims.services.lifecycle import claim_reopen, outcome_record
@@ -13,7 +14,7 @@ from pages.claim_selectors import leaderboard_top
 from tests.factories import AuthorFactory, ClaimFactory, OutcomeFactory, TagFactory
 from tracker.models import ScorecardSnapshot
 from tracker.scorecards import GROUPINGS
-from tracker.services.scorecard_summary import scorecards_cached, scorecards_refresh
+from tracker.services.scorecard_summary import REFRESH_LOCK, scorecards_cached, scorecards_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,14 @@ def test_home_leaders_from_the_summary_equal_the_live_ones(world, viewer, django
     assert [(r["label"], r["brier_score"], r["resolved"]) for r in cached] == [
         (r["label"], r["brier_score"], r["resolved"]) for r in live
     ]
+
+
+def test_a_refresh_does_nothing_while_another_runs(world):
+    other = connection.get_new_connection(connection.get_connection_params())  # another worker
+    try:
+        other.execute("SELECT pg_advisory_lock(%s)", [REFRESH_LOCK])
+        assert scorecards_refresh() is None
+        assert not ScorecardSnapshot.objects.exists()
+    finally:
+        other.close()
+    assert scorecards_refresh() == NOW

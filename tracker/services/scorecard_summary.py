@@ -15,10 +15,11 @@ those services call scorecards_invalidate(), so no reader sees a score older
 than the change; until the next refresh, readers compute live.
 """
 
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
@@ -28,6 +29,7 @@ from claims.visibility import can_read_claims
 from tracker.models import ScorecardSnapshot
 from tracker.scorecards import GROUPINGS, scorecard_rows
 
+REFRESH_LOCK = 0x5C0_4EC4  # pg advisory lock key: "scorecard refresh"
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)  # a placeholder row's time: any refresh replaces it
 
 
@@ -41,11 +43,39 @@ def summary_serves(user) -> bool:
     return can_read_claims(user) and not user.has_perm(EDIT_TEXT)
 
 
-def scorecards_refresh() -> datetime:
+@contextmanager
+def _only_one_refresh():
+    """Yield False if another refresh holds the lock (PostgreSQL session advisory lock).
+
+    Beat fires every minute; a refresh slower than that must not start a second
+    one beside it, doubling the load for rows no fresher. Correctness does not
+    rest on the lock (see scorecards_refresh), only the load does.
+    """
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFRESH_LOCK])
+        got = cursor.fetchone()[0]
+    try:
+        yield got
+    finally:
+        if got:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [REFRESH_LOCK])
+
+
+def scorecards_refresh() -> datetime | None:
     """Recompute every grouping's rows and store them; return when the reading started.
 
-    Safe to run twice at once: a row is replaced only by rows read later than its own.
+    Returns None, doing nothing, while another refresh runs. Even without that
+    lock two refreshes are harmless: a row is replaced only by rows read later than its own.
     """
+    with _only_one_refresh() as alone:
+        return _refresh() if alone else None
+
+
+def _refresh() -> datetime:
     for group_by in GROUPINGS:
         started = timezone.now()
         rows = scorecard_rows(claims=summary_claims(), group_by=group_by, today=timezone.localdate(started))
