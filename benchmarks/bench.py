@@ -16,6 +16,7 @@ import os
 import platform
 import re
 import subprocess
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -190,7 +191,7 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
     from claims.wording import claim_page_path
     from tracker.services.digests import digests_build, digests_send
     from tracker.services.flagging import claims_flag_due
-    from tracker.services.scorecard_summary import scorecards_refresh
+    from tracker.services.scorecard_summary import scorecards_cached, scorecards_refresh
 
     User = get_user_model()
     admin, viewer = Client(), Client()
@@ -233,9 +234,14 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
             lambda: _json(viewer, f"/api/scorecards/?group_by={group}"),
             lambda: _run_all(list(raw_sql.scorecard(group)), params),
             check=_scorecard_check,
-            setup=scorecards_refresh,
+            setup=summary_fresh,
             note="reads the scorecard summary, refreshed just before; raw = GROUP BY over all claims",
         )
+
+    def summary_fresh():
+        """Refresh the summary unless every grouping is already served (untimed setup)."""
+        if any(scorecards_cached(group) is None for group in raw_sql.GROUP_JOINS):
+            scorecards_refresh()
 
     def refresh_raw():
         return [_run_all(list(raw_sql.scorecard(group)), params) for group in raw_sql.GROUP_JOINS]
@@ -336,11 +342,11 @@ def bench_paths(dataset: Dataset, *, export_claims: int | None = None) -> list[B
             check=_equal,
             note="raw = COPY of the resolved claims' rows",
         ),
-        page_path("page: home", "/", raw_sql.HOME, setup=scorecards_refresh),
+        page_path("page: home", "/", raw_sql.HOME, setup=summary_fresh),
         page_path("page: claim", claim_url, raw_sql.CLAIM_PAGE),
         page_path("page: claimant", f"/claimants/{claimant.pk}/", raw_sql.CLAIMANT_PAGE),
         page_path(
-            "page: leaderboard", "/scorecards/", list(raw_sql.scorecard("claimant")), setup=scorecards_refresh
+            "page: leaderboard", "/scorecards/", list(raw_sql.scorecard("claimant")), setup=summary_fresh
         ),
         BenchPath(
             "extract claims from 2,000 words",
@@ -367,7 +373,9 @@ def bench_run(
             continue
         log(f"  {path.name} ...")
         if path.setup is not None:
+            started = time.perf_counter()
             path.setup()
+            log(f"    setup {time.perf_counter() - started:.1f} s (untimed)")
         project = measure(path.project, runs=runs, rollback=path.writes, budget=budget)
         raw = measure(path.raw, runs=runs, rollback=path.writes, budget=budget) if path.raw else None
         mismatch = path.check(project.result, raw.result) if path.check and raw else None
