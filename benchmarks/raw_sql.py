@@ -51,6 +51,8 @@ GROUP BY 1, 2
 GROUP_JOINS = {
     "claimant": ("g.author_id", "JOIN claims_claim_claimants g ON g.claim_id = c.id"),
     "tag": ("g.tag_id", "JOIN claims_claim_tags g ON g.claim_id = c.id"),
+    "publication": ("g.publication_id", "JOIN claims_article g ON g.id = c.article_id"),
+    "year": ("EXTRACT(YEAR FROM c.due_on)::int", ""),
 }
 
 

@@ -230,6 +230,11 @@ DIGEST_SECTION_MAX_ROWS = env_int("DIGEST_SECTION_MAX_ROWS", 25)  # rows per dig
 # (migration), then editable in the admin. See docs/tracking.md.
 FLAG_DUE_EVERY_SECONDS = env_int("FLAG_DUE_EVERY_SECONDS", 300)
 SWEEP_EVERY_SECONDS = env_int("SWEEP_EVERY_SECONDS", 60)
+# The public scorecards are read from a summary the worker refreshes this often
+# (tracker/services/scorecard_summary.py); a summary older than the max age, or
+# made stale by a recorded outcome, is not served and the scorecard is computed live.
+SCORECARD_SUMMARY_EVERY_SECONDS = env_int("SCORECARD_SUMMARY_EVERY_SECONDS", 60)
+SCORECARD_SUMMARY_MAX_AGE_SECONDS = env_int("SCORECARD_SUMMARY_MAX_AGE_SECONDS", 120)
 # Outbox delivery: attempts, exponential backoff (kept far below the broker's
 # visibility timeout), how long a worker may hold a row before the sweeper takes
 # it back, and how long a pending row waits for its own task before the sweeper

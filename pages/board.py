@@ -27,6 +27,7 @@ from claims.visibility import can_read_claims, claims_readable_by, claims_scored
 from pages import plots
 from tracker import scorecards
 from tracker.scoring import SCORING_RULE_MARKDOWN
+from tracker.services.scorecard_summary import scorecard_rows_for
 
 SCORING_RULE_TEXT = re.sub(r"[*`]", "", SCORING_RULE_MARKDOWN)  # shown as plain text
 LEADERBOARD_PAGE_SIZE = 25
@@ -145,8 +146,14 @@ def leaderboard(request):
     min_resolved = settings.LEADERBOARD_MIN_RESOLVED
     rows: list[dict] = []
     if not errors:
-        rows = scorecards.scorecard_rows(
-            claims=filterset.qs, group_by=group_by, today=timezone.localdate(), hedges=False
+        filtered = bool({k for k, v in request.GET.items() if v} - {"group_by", "sort", "page"})
+        rows, _ = scorecard_rows_for(
+            user=request.user,
+            claims=filterset.qs,
+            group_by=group_by,
+            today=timezone.localdate(),
+            filtered=filtered,
+            hedges=False,
         )
         rank_rows(rows, min_resolved=min_resolved)
         column = COLUMNS_BY_KEY[sort.removeprefix("-")]

@@ -17,8 +17,10 @@ from claims.api.filters import SEARCH_CONFIG
 from claims.extraction.sentences import split_sentences
 from claims.models import Author, Claim
 from claims.probability import band_for_probability
+from claims.visibility import can_read_claims
 from claims.wording import day_words, window_in_words
 from tracker import scorecards
+from tracker.services.scorecard_summary import scorecards_cached
 
 Status = Claim.Status
 HOME_ROWS = 8  # claims coming due and recently resolved on the home page
@@ -47,13 +49,20 @@ def claims_recently_resolved(*, claims: QuerySet, limit: int = HOME_ROWS) -> lis
     return list(_listed(resolved)[:limit])
 
 
-def leaderboard_top(*, claims: QuerySet, today: date, limit: int = LEADERBOARD_TOP) -> list[dict]:
+def leaderboard_top(*, claims: QuerySet, today: date, limit: int = LEADERBOARD_TOP, user=None) -> list[dict]:
     """Return the best claimants by Brier score among those with enough resolved claims.
 
-    Two queries (tracker.scorecards); the minimum sample is LEADERBOARD_MIN_RESOLVED,
-    the same one the leaderboard page states.
+    One query when the scorecard summary is fresh, else two (tracker.scorecards); the
+    minimum sample is LEADERBOARD_MIN_RESOLVED, the same one the leaderboard page states.
+    The columns shown (Brier score, hit rate, resolved) count resolved published claims
+    only, the same for every reader who may read claims, so any such ``user`` reads the summary.
     """
-    rows = scorecards.scorecard_rows(claims=published(claims), group_by="claimant", today=today, hedges=False)
+    if user is not None and can_read_claims(user) and (cached := scorecards_cached("claimant")):
+        rows = cached[0]
+    else:
+        rows = scorecards.scorecard_rows(
+            claims=published(claims), group_by="claimant", today=today, hedges=False
+        )
     ranked = [
         row
         for row in rows

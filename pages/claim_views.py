@@ -57,7 +57,7 @@ def home(request):
     context = {
         "coming_due": selectors.claims_coming_due(claims=claims, today=today),
         "resolved": selectors.claims_recently_resolved(claims=claims),
-        "leaders": selectors.leaderboard_top(claims=claims, today=today),
+        "leaders": selectors.leaderboard_top(claims=claims, today=today, user=request.user),
         "min_resolved": settings.LEADERBOARD_MIN_RESOLVED,
         "sees_open_claims": request.user.has_perm("claims.view_claim"),
     }

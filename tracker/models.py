@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -117,3 +118,23 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class ScorecardSnapshot(models.Model):
+    """The finished rows of one grouping's public scorecard (tracker.services.scorecard_summary).
+
+    One row per grouping holding every group's row as JSON: a read is one
+    primary-key lookup, and the rows are exactly what tracker.scorecards
+    computed (no second copy of any formula). ``invalidated_at`` is set by the
+    services that change what scores; a snapshot computed before it is stale.
+    """
+
+    grouping = models.CharField(max_length=20, primary_key=True)
+    computed_at = models.DateTimeField(help_text="When the refresh that wrote these rows started reading.")
+    invalidated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a scoring change last made these rows stale."
+    )
+    rows = models.JSONField(default=list, encoder=DjangoJSONEncoder)
+
+    def __str__(self) -> str:
+        return f"{self.grouping} scorecards at {self.computed_at:%Y-%m-%d %H:%M:%S}"

@@ -60,6 +60,23 @@ def create_default_schedules(apps) -> None:
     )
 
 
+def create_scorecard_schedule(apps) -> None:
+    """Create (or reset) the refresh of the scorecard summary (tracker/services/scorecard_summary.py)."""
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    every = settings.SCORECARD_SUMMARY_EVERY_SECONDS
+    PeriodicTask.objects.update_or_create(
+        name="Refresh the scorecard summary",
+        defaults={
+            "task": "tracker.tasks.refresh_scorecards",
+            "interval": IntervalSchedule.objects.get_or_create(every=every, period="seconds")[0],
+            "expire_seconds": max(every - 5, 1),
+            "description": "Recomputes the public scorecards the API and pages read; "
+            "a stale or old summary is not served.",
+        },
+    )
+
+
 def create_intake_schedules(apps) -> None:
     """Create (or reset) the intake's periodic tasks: poll the feeds, re-read quoted articles."""
     IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")

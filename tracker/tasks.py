@@ -10,6 +10,7 @@ from celery import shared_task
 from tracker.services.delivery import DeliveryDeferred, notification_deliver, notifications_sweep
 from tracker.services.digests import digests_send
 from tracker.services.flagging import claims_flag_due
+from tracker.services.scorecard_summary import scorecards_refresh
 
 
 @shared_task
@@ -35,3 +36,9 @@ def deliver_notification(self, notification_id: int) -> bool:
 @shared_task
 def sweep_notifications() -> int:
     return notifications_sweep()
+
+
+@shared_task
+def refresh_scorecards() -> str | None:
+    started = scorecards_refresh()
+    return started and started.isoformat()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from claims.extraction.time import window_for_expression
 from claims.models import FORECAST_FIELDS, Article, Author, Claim, ClaimCorrection, Tag
 from claims.probability import probability_for_hedge
+from tracker.services.scorecard_summary import scorecards_invalidate
 
 Status = Claim.Status
 EDIT_TEXT = "claims.edit_claim_text"
@@ -297,4 +298,5 @@ def claim_correct(
     }
     reason = reason.strip()
     _save(claim, by=by, reason=f"Corrected: {reason}", claimants=changes.get("claimants"))
+    scorecards_invalidate()
     return ClaimCorrection.objects.create(claim=claim, corrected_by=by, reason=reason, changes=record)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from claims.models import MAX_NOTE_CHARS, Claim, Outcome
 from claims.roles import EDIT_TEXT, RECORD_OUTCOME, may_review
+from tracker.services.scorecard_summary import scorecards_invalidate
 
 Status = Claim.Status
 
@@ -68,6 +69,7 @@ def claim_publish(*, claim: Claim, by) -> Claim:
     claim = _locked(claim)
     _require(claim, {Status.DRAFT}, "publish")
     claim.status = Status.OPEN
+    scorecards_invalidate()
     return _save(claim, by=by, reason="Published")
 
 
@@ -78,6 +80,7 @@ def claim_withdraw(*, claim: Claim, by, reason: str) -> Claim:
     claim = _locked(claim)
     _require(claim, {Status.DRAFT, Status.OPEN, Status.DUE}, "withdraw")
     claim.status = Status.WITHDRAWN
+    scorecards_invalidate()
     return _save(claim, by=by, reason=f"Withdrawn: {reason}")
 
 
@@ -202,6 +205,7 @@ def outcome_record(
     if claim.reviewer_id is None:
         claim.reviewer = reviewer
     _save(claim, by=reviewer, reason=f"Resolved as {outcome.get_verdict_display().lower()}")
+    scorecards_invalidate()
     return outcome
 
 
@@ -226,4 +230,5 @@ def claim_reopen(*, claim: Claim, reason: str, by) -> Claim:
     else:
         claim.status = _status_for_due_on(claim.due_on)
     claim.resolved_at = None
+    scorecards_invalidate()
     return _save(claim, by=by, reason=f"Reopened: {reason}")

@@ -38,6 +38,7 @@ from claims.services.lifecycle import (
     ClaimTransitionError,
     claim_extend_deadline,
 )
+from tracker.services.scorecard_summary import scorecards_invalidate
 
 Kind = ClaimRevision.Kind
 Status = Claim.Status
@@ -195,4 +196,5 @@ def revision_create(*, claim: Claim, by, kind: str, **fields) -> ClaimRevision:
     revision.save()
     if revision.kind == Kind.MOVED_WINDOW and check_on(revision, claim) > claim.due_on:
         claim_extend_deadline(claim=claim, due_on=check_on(revision, claim), reason=_reason(revision), by=by)
+    scorecards_invalidate()  # time-averaged Brier scores read the revisions
     return revision

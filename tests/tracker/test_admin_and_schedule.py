@@ -48,8 +48,13 @@ def test_periodic_jobs_are_in_the_database_and_expire_before_their_next_run():
         "tracker.tasks.flag_due_claims",
         "tracker.tasks.sweep_notifications",
         "tracker.tasks.send_due_digests",
+        "tracker.tasks.refresh_scorecards",
     }
-    for name in ("tracker.tasks.flag_due_claims", "tracker.tasks.sweep_notifications"):
+    for name in (
+        "tracker.tasks.flag_due_claims",
+        "tracker.tasks.sweep_notifications",
+        "tracker.tasks.refresh_scorecards",
+    ):
         period = tasks[name].interval.schedule.run_every.total_seconds()
         assert 0 < tasks[name].expire_seconds < period
     digests = tasks["tracker.tasks.send_due_digests"]

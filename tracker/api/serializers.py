@@ -131,4 +131,7 @@ class ScorecardRowSerializer(serializers.Serializer):
 class ScorecardListSerializer(serializers.Serializer):
     group_by = serializers.ChoiceField(choices=GROUP_BY_CHOICES)
     count = serializers.IntegerField()
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the rows were computed, if read from the summary; null: live."
+    )
     results = ScorecardRowSerializer(many=True)

@@ -1,5 +1,7 @@
 """Scorecard endpoints: thin wrappers over tracker.scorecards."""
 
+from datetime import datetime
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -16,7 +18,10 @@ from claims.visibility import claims_scored_for
 from tracker import exports, scorecards
 from tracker.api import serializers
 from tracker.scoring import SCORING_RULE_MARKDOWN
+from tracker.services.scorecard_summary import scorecard_rows_for
 
+# Query parameters that do not narrow the claims: an unfiltered request may read the summary.
+UNFILTERED_PARAMS = {"group_by", "format"}
 READ = {"get": ("claims.view_claim",), "metadata": ("claims.view_claim",)}
 
 
@@ -46,13 +51,23 @@ class ScorecardListView(ScorecardBase):
     serializer_class = serializers.ScorecardListSerializer
 
     def rows(self) -> tuple[str, list[dict]]:
+        group_by, rows, _ = self.rows_computed()
+        return group_by, rows
+
+    def rows_computed(self) -> tuple[str, list[dict], datetime | None]:
+        """Return the rows, from the scorecard summary when unfiltered (and when they were computed)."""
         query = serializers.ScorecardQuerySerializer(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         group_by = query.validated_data["group_by"]
         claims = self.filter_queryset(self.get_queryset())
-        return group_by, scorecards.scorecard_rows(
-            claims=claims, group_by=group_by, today=timezone.localdate()
+        rows, computed_at = scorecard_rows_for(
+            user=self.request.user,
+            claims=claims,
+            group_by=group_by,
+            today=timezone.localdate(),
+            filtered=bool(set(self.request.query_params) - UNFILTERED_PARAMS),
         )
+        return group_by, rows, computed_at
 
     @extend_schema(
         summary="Scorecards, one row per group",
@@ -60,13 +75,16 @@ class ScorecardListView(ScorecardBase):
         description=(
             "One row per claimant, publication, tag or year (the year a claim comes due) that has "
             "claims matching the filters. A claim with two claimants or tags counts in each row.\n\n"
-            + SCORING_RULE_MARKDOWN
+            "Without filters (and for readers who do not edit claims) the rows come from the "
+            "scorecard summary the worker refreshes every minute: `computed_at` says when they "
+            "were computed; it is null when they were computed for this request.\n\n" + SCORING_RULE_MARKDOWN
         ),
         parameters=[GROUP_BY],
     )
     def get(self, request):
-        group_by, rows = self.rows()
-        return Response(self.get_serializer({"group_by": group_by, "count": len(rows), "results": rows}).data)
+        group_by, rows, computed_at = self.rows_computed()
+        data = {"group_by": group_by, "count": len(rows), "computed_at": computed_at, "results": rows}
+        return Response(self.get_serializer(data).data)
 
 
 class ScorecardExportView(ScorecardListView):
