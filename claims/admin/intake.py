@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
+from claims.admin.readonly import ReadOnlyAdmin
 from claims.intake.fetch import web_url_validator
 from claims.models import Feed, IntakeRecord, QuoteChange
 from claims.services.intake import url_import_request
@@ -112,17 +113,8 @@ class IntakeRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuoteChange)
-class QuoteChangeAdmin(admin.ModelAdmin):
+class QuoteChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ("claim", "detected_at", "old_text", "new_text")
     list_select_related = ("claim",)
     date_hierarchy = "detected_at"
     readonly_fields = ("claim", "intake", "detected_at", "old_text", "new_text")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

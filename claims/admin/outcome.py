@@ -6,11 +6,12 @@ from django.db.models import Exists, OuterRef
 from claims.admin.history import AuditedHistoryAdmin, evidence_links_html
 from claims.admin.ids import NumericObjectIds
 from claims.admin.lists import LargeListAdmin
+from claims.admin.readonly import ReadOnlyAdmin
 from claims.models import Claim, Outcome
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(NumericObjectIds, LargeListAdmin, AuditedHistoryAdmin):
+class OutcomeAdmin(ReadOnlyAdmin, NumericObjectIds, LargeListAdmin, AuditedHistoryAdmin):
     """Outcomes are read here; they are recorded from the claim's page."""
 
     list_display = ("claim", "verdict", "known_on", "reviewer", "recorded_at")
@@ -30,12 +31,3 @@ class OutcomeAdmin(NumericObjectIds, LargeListAdmin, AuditedHistoryAdmin):
     @admin.display(description="evidence links")
     def evidence(self, outcome):
         return evidence_links_html(outcome.evidence_links)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

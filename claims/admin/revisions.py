@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.admin.forms import add_service_errors
+from claims.admin.readonly import ReadOnlyAdmin
 from claims.models import REVISION_INPUT_FIELDS, Article, Claim, ClaimRevision, RevisionSuggestion
 from claims.roles import EDIT_TEXT
 from claims.services import revision_create, revision_suggestion_confirm, revision_suggestion_dismiss
@@ -125,7 +126,7 @@ class RevisionAdminMixin:
 
 
 @admin.register(RevisionSuggestion)
-class RevisionSuggestionAdmin(admin.ModelAdmin):
+class RevisionSuggestionAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """Proposed drafts that read like a restatement of an open claim: confirm or dismiss each."""
 
     list_display = ("draft_statement", "revises", "similarity_percent", "created_at")
@@ -177,12 +178,3 @@ class RevisionSuggestionAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.has_perm(EDIT_TEXT)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
